@@ -1,0 +1,79 @@
+"""The fixed parts of every lesson, generated from one template (never typed by hand).
+
+``tools/lesson_parts.py`` writes these into the notebook cells tagged ``kop``, ``veilig-leren``,
+``bronnen`` and ``navigatie``; a test fails when a notebook's cells differ from what this module makes.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from voordeur.lessen import LESSEN, les, volgende, vorige
+
+HULPLIJNEN = (
+    ("112", "bij acuut gevaar: politie, ambulance, brandweer"),
+    ("0800-2000", "Veilig Thuis: advies of een melding, gratis, dag en nacht, ook anoniem advies"),
+    ("0800-0432", "De Kindertelefoon: voor kinderen en jongeren van 8 tot 18 jaar, gratis en anoniem"),
+)
+
+TAGS = ("kop", "veilig-leren", "bronnen", "navigatie")
+
+
+def kop(nummer: int) -> str:
+    item = les(nummer)
+    return f"# {item.kop} · {item.titel}\n\n**Duur:** {item.duur} · {item.samenvatting}"
+
+
+def veilig_leren() -> str:
+    regels = "\n".join(f"- **{nummer}**: {uitleg}" for nummer, uitleg in HULPLIJNEN)
+    return (
+        "> **Dit onderwerp kan je raken.** Deze module gaat over geweld en onveiligheid thuis. "
+        "Misschien herken je iets uit je eigen leven of uit je omgeving. "
+        "Wordt het je te veel? Je mag even pauze nemen of de les verlaten. "
+        "Praat erover met je docent, je mentor of iemand anders die je vertrouwt.\n"
+        ">\n"
+        "> **Hulp en advies**\n"
+        + "\n".join(f"> {r}" for r in regels.splitlines())
+    )
+
+
+def _bronnen_tabel(datamap: Path) -> dict[str, dict[str, str]]:
+    pad = datamap / "sources.csv"
+    with pad.open(encoding="utf-8", newline="") as f:
+        return {rij["bron_id"]: rij for rij in csv.DictReader(f)}
+
+
+def bronnen(bron_ids: list[str], datamap: Path) -> str:
+    """Markdown list of the sources with these ids, from ``data/sources.csv``."""
+    tabel = _bronnen_tabel(datamap)
+    onbekend = [b for b in bron_ids if b not in tabel]
+    if onbekend:
+        raise KeyError(f"Onbekende bron-id(s) in de lesmetadata: {', '.join(onbekend)} (zie data/sources.csv)")
+    regels = []
+    for b in bron_ids:
+        r = tabel[b]
+        regels.append(f"- {r['uitgever']} ({r['jaar']}). *{r['titel']}*. <{r['url']}>")
+    return "## Bronnen\n\n" + "\n".join(regels)
+
+
+def navigatie(nummer: int) -> str:
+    delen = []
+    v = vorige(nummer)
+    n = volgende(nummer)
+    if v is not None:
+        delen.append(f"← Vorige: [{v.kop} · {v.titel}]({v.bestand})")
+    delen.append("[Overzicht van alle lessen](00-start.ipynb)" if nummer != 0 else "")
+    if n is not None:
+        delen.append(f"Volgende: [{n.kop} · {n.titel}]({n.bestand}) →")
+    return "---\n\n" + " | ".join(d for d in delen if d)
+
+
+def overzicht() -> str:
+    """Markdown table of all lessons (used in the start notebook)."""
+    regels = ["| | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
+    for item in LESSEN:
+        if item.nummer == 0:
+            continue
+        regels.append(f"| {item.nummer} | [{item.titel}]({item.bestand}) | {item.duur} | {item.samenvatting} |")
+    return "\n".join(regels)

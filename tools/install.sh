@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Install a lock file and the helper package into a venv: uv when available (fast), pip otherwise.
+set -euo pipefail
+venv="$1"; lock="$2"
+if [ -x "$venv/bin/uv" ] && VIRTUAL_ENV="$venv" "$venv/bin/uv" pip install --quiet -r "$lock" -e . ; then
+  exit 0
+fi
+echo "uv is niet beschikbaar of mislukte; ik gebruik pip (dat duurt langer)." >&2
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$lock" -e .
