@@ -34,7 +34,8 @@ LESSEN: tuple[Les, ...] = (
         "60 minuten",
         "Schattingen van kindermishandeling, adviezen en meldingen bij Veilig Thuis, en wie er meldt."),
     Les(3, "03-signaleren.ipynb", "Signaleren", "75 minuten",
-        "Signalen van kindermishandeling, partnergeweld, ouderenmishandeling en andere vormen; de kindcheck."),
+        "Signalen van kindermishandeling, partnergeweld, ouderenmishandeling en andere vormen; "
+        "de kindcheck."),
     Les(4, "04-meldcode.ipynb", "De meldcode", "75 minuten",
         "De vijf stappen, het afwegingskader en wanneer je meldt bij Veilig Thuis."),
     Les(5, "05-samenwerken-in-gesprek.ipynb", "Samenwerken en in gesprek", "60 minuten",

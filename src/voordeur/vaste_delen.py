@@ -49,7 +49,8 @@ def bronnen(bron_ids: list[str], datamap: Path) -> str:
     tabel = _bronnen_tabel(datamap)
     onbekend = [b for b in bron_ids if b not in tabel]
     if onbekend:
-        raise KeyError(f"Onbekende bron-id(s) in de lesmetadata: {', '.join(onbekend)} (zie data/sources.csv)")
+        namen = ", ".join(onbekend)
+        raise KeyError(f"Onbekende bron-id(s) in de lesmetadata: {namen} (zie data/sources.csv)")
     regels = []
     for b in bron_ids:
         r = tabel[b]
@@ -75,5 +76,6 @@ def overzicht() -> str:
     for item in LESSEN:
         if item.nummer == 0:
             continue
-        regels.append(f"| {item.nummer} | [{item.titel}]({item.bestand}) | {item.duur} | {item.samenvatting} |")
+        link = f"[{item.titel}]({item.bestand})"
+        regels.append(f"| {item.nummer} | {link} | {item.duur} | {item.samenvatting} |")
     return "\n".join(regels)
