@@ -77,6 +77,7 @@ bench: $(VENV)/.dev
 refresh-data: $(VENV)/.lab
 	$(PY) -m voordeur.cbs refresh
 
+BANK ?= data/quizzes
 check-quiz: $(VENV)/.lab
 	$(PY) -m voordeur.quiz check $(BANK)
 

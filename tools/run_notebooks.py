@@ -35,7 +35,8 @@ def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     start = time.perf_counter()
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
+    # No stored widget state: it would add ~1 MB per lesson; the slides build stores it in build/.
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nbformat.write(nb, path)

@@ -1,0 +1,108 @@
+"""Dutch number formatting for labels, alt texts and tables.
+
+>>> procent(8.3)
+'8,3%'
+>>> aantal(127340)
+'127.340'
+>>> personen(1_200_000)
+'1,2 miljoen'
+
+Dutch uses a comma as the decimal separator and a full stop to group thousands. Percentages are
+written without a space before ``%`` (as CBS does). Missing values become ``"onbekend"``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["aantal", "bereik", "getal", "is_leeg", "jaar", "personen", "procent"]
+
+ONBEKEND = "onbekend"
+
+
+def is_leeg(waarde: Any) -> bool:
+    """True for None, NaN and pandas' missing values."""
+    if waarde is None:
+        return True
+    try:
+        return bool(waarde != waarde)  # NaN, and pd.NA raises TypeError
+    except TypeError:
+        return True
+
+
+def _naar_float(waarde: Any) -> float:
+    if isinstance(waarde, bool):
+        raise TypeError(f"Geen getal: {waarde!r}")
+    return float(waarde)
+
+
+def getal(waarde: Any, decimalen: int | None = None) -> str:
+    """A number in Dutch notation: ``getal(8.3) == "8,3"``, ``getal(1234.5) == "1.234,5"``.
+
+    With ``decimalen=None`` at most two decimals are shown and trailing zeros are dropped
+    (``8.0`` gives ``"8"``); with a number of decimals exactly that many are shown.
+    """
+    if is_leeg(waarde):
+        return ONBEKEND
+    x = _naar_float(waarde)
+    if not math.isfinite(x):
+        return ONBEKEND
+    tekst = f"{x:,.2f}".rstrip("0").rstrip(".") if decimalen is None else f"{x:,.{decimalen}f}"
+    if tekst in ("-0", "-0.0"):
+        tekst = tekst[1:]
+    # 1,234.5 -> 1.234,5
+    return tekst.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def procent(waarde: Any, decimalen: int | None = None) -> str:
+    """A percentage: ``procent(8.3) == "8,3%"``, ``procent(8) == "8%"``."""
+    tekst = getal(waarde, decimalen)
+    return tekst if tekst == ONBEKEND else f"{tekst}%"
+
+
+def aantal(waarde: Any) -> str:
+    """A count with a full stop between thousands: ``aantal(127340) == "127.340"``."""
+    if is_leeg(waarde):
+        return ONBEKEND
+    x = _naar_float(waarde)
+    if not math.isfinite(x):
+        return ONBEKEND
+    if x != round(x):
+        return getal(x)
+    return getal(round(x), 0)
+
+
+def personen(waarde: Any, decimalen: int | None = None) -> str:
+    """A number of people in words for large numbers: ``personen(1_200_000) == "1,2 miljoen"``.
+
+    Below one million the number is written in full (``820.000``).
+    """
+    if is_leeg(waarde):
+        return ONBEKEND
+    x = _naar_float(waarde)
+    if abs(x) >= 1_000_000:
+        return f"{getal(x / 1_000_000, decimalen)} miljoen"
+    return aantal(x)
+
+
+def jaar(waarde: Any) -> str:
+    """A year or other code number, without a thousands separator: ``jaar(2020) == "2020"``."""
+    if is_leeg(waarde):
+        return ONBEKEND
+    try:
+        x = float(waarde)
+    except (TypeError, ValueError):
+        return str(waarde)
+    return str(int(x)) if x == int(x) else str(waarde)
+
+
+def bereik(laag: Any, hoog: Any, opmaak: Any = aantal) -> str:
+    """A range in words: ``bereik(90000, 127000) == "90.000 tot 127.000"``; one value when equal."""
+    if is_leeg(laag) and is_leeg(hoog):
+        return ONBEKEND
+    if is_leeg(hoog) or (not is_leeg(laag) and float(laag) == float(hoog)):
+        return opmaak(laag)
+    if is_leeg(laag):
+        return opmaak(hoog)
+    return f"{opmaak(laag)} tot {opmaak(hoog)}"

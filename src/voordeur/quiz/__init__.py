@@ -1,0 +1,101 @@
+"""Case quizzes: question banks as YAML, pure logic, an ipywidgets view.
+
+::
+
+    from voordeur import quiz
+    quiz.toon("voorbeeld")                       # a bank in data/quizzes/, or a path
+    quiz.toon("les3-signaleren", ids=["l3-peuter-blauwe-plekken"], klasmodus=True)
+    quiz.klasmodus(True)                         # class mode for all later quizzes
+    quiz.controleer_bank("data/quizzes/les3-signaleren.yaml")   # -> list of problems
+
+This module stays cheap to import: pydantic, PyYAML and ipywidgets load only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from voordeur.quiz.fouten import QuizFout
+
+if TYPE_CHECKING:
+    from voordeur.quiz.bank import Probleem
+    from voordeur.quiz.schema import Bank
+    from voordeur.quiz.widgets import Quiz
+
+__all__ = [
+    "Bank", "Probleem", "Quiz", "QuizFout", "bewaar", "controleer_bank", "klasmodus", "laad_bank",
+    "lees_antwoorden", "toon",
+]
+
+_klasmodus: bool | None = None
+
+
+def klasmodus(aan: bool | None = None) -> bool:
+    """Switch class mode on or off for all later quizzes; without an argument, return the current mode.
+
+    Without a call, the environment variable ``VOORDEUR_KLASMODUS=1`` switches it on.
+    """
+    global _klasmodus
+    if aan is not None:
+        _klasmodus = bool(aan)
+    return klasmodus_actief()
+
+
+def klasmodus_actief(keuze: bool | None = None) -> bool:
+    """The mode that applies: an explicit choice, else ``klasmodus(...)``, else the environment."""
+    if keuze is not None:
+        return bool(keuze)
+    if _klasmodus is not None:
+        return _klasmodus
+    return os.environ.get("VOORDEUR_KLASMODUS", "").strip().lower() in ("1", "true", "ja", "aan", "yes")
+
+
+def toon(bank: Any, ids: list[str] | None = None, klasmodus: bool | None = None, schud: bool = True,
+         seed: int = 0) -> Quiz:
+    """Show the questions of *bank* (a name in ``data/quizzes/``, a path, or a loaded Bank)."""
+    from voordeur.quiz.widgets import Quiz
+
+    return Quiz(bank, ids=ids, klasmodus=klasmodus_actief(klasmodus), schud=schud, seed=seed)
+
+
+def laad_bank(pad_of_naam: Any) -> Bank:
+    from voordeur.quiz.bank import laad_bank as _laad
+
+    return _laad(pad_of_naam)
+
+
+def controleer_bank(pad: Any) -> list[Probleem]:
+    from voordeur.quiz.bank import controleer_bank as _controleer
+
+    return _controleer(pad)
+
+
+def bewaar(quiz: Any, pad: Any = None, map: Any = None) -> Any:
+    """Save a quiz's answers and score to a local JSON file; never overwrites (see ``opslaan``)."""
+    from voordeur.quiz.opslaan import bewaar as _bewaar
+
+    return _bewaar(quiz, pad, map)
+
+
+def lees_antwoorden(pad: Any, bank: Any = None) -> dict[str, Any]:
+    """Read a saved-answers file; a clear :class:`QuizFout` for a missing, broken or other-version file."""
+    from voordeur.quiz.opslaan import lees_antwoorden as _lees
+
+    return _lees(pad, bank)
+
+
+def __getattr__(naam: str) -> Any:
+    if naam == "Bank":
+        from voordeur.quiz.schema import Bank
+
+        return Bank
+    if naam == "Probleem":
+        from voordeur.quiz.bank import Probleem
+
+        return Probleem
+    if naam == "Quiz":
+        from voordeur.quiz.widgets import Quiz
+
+        return Quiz
+    raise AttributeError(f"module 'voordeur.quiz' has no attribute {naam!r}")

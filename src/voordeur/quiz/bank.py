@@ -1,0 +1,464 @@
+"""Load and check question banks: one Dutch message per problem, with file, line, question and field.
+
+``controleer_bank(pad)`` returns a list of :class:`Probleem` (empty when the bank is fine);
+``laad_bank(pad_of_naam)`` returns a validated :class:`~voordeur.quiz.schema.Bank` or raises
+:class:`QuizFout` listing every problem.
+
+Line numbers come from the YAML *compose* tree (nodes carry start marks), so a problem found by
+pydantic or by the graph checks can be pointed at the line a teacher has to change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from voordeur.quiz.fouten import QuizFout
+
+if TYPE_CHECKING:
+    from voordeur.quiz.schema import Bank
+
+Pad = tuple[str | int, ...]
+
+TYPEN = ("enkel", "meer", "volgorde", "getal", "scenario")
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """One problem in a bank. ``str()`` gives the message a teacher reads."""
+
+    bestand: str
+    regel: int | None
+    vraag: str | None
+    veld: str | None
+    melding: str
+
+    def __str__(self) -> str:
+        delen = [self.bestand]
+        if self.regel is not None:
+            delen.append(f"regel {self.regel}")
+        if self.vraag is not None:
+            delen.append(f"vraag '{self.vraag}'")
+        if self.veld:
+            delen.append(f"veld '{self.veld}'")
+        return ", ".join(delen) + ": " + self.melding
+
+
+# --- where the bank lives ----------------------------------------------------------------------------
+
+def quizmap() -> Path:
+    """The folder with the banks: ``$VOORDEUR_DATA/quizzes``, else ``data/quizzes`` found upwards."""
+    env = os.environ.get("VOORDEUR_DATA")
+    if env:
+        return Path(env) / "quizzes"
+    cwd = Path.cwd()
+    for p in (cwd, *cwd.parents):
+        if (p / "data" / "quizzes").is_dir():
+            return p / "data" / "quizzes"
+    return Path(__file__).resolve().parents[3] / "data" / "quizzes"
+
+
+def banken() -> list[str]:
+    """Names of the banks in the quiz folder."""
+    return sorted(p.stem for p in quizmap().glob("*.yaml"))
+
+
+def zoek_bank(pad_of_naam: str | os.PathLike[str]) -> Path:
+    """A path as given, or a bank name (without ``.yaml``) looked up in the quiz folder."""
+    tekst = os.fspath(pad_of_naam)
+    pad = Path(tekst)
+    lijkt_pad = isinstance(pad_of_naam, os.PathLike) or "/" in tekst or "\\" in tekst
+    if lijkt_pad or pad.suffix in (".yaml", ".yml"):
+        if pad.exists() or lijkt_pad:
+            return pad
+        return quizmap() / pad.name
+    return quizmap() / f"{tekst}.yaml"
+
+
+# --- YAML with line numbers ------------------------------------------------------------------------------
+
+class _Regels:
+    """Map paths such as ``("vragen", 2, "opties", 0, "feedback")`` to 1-based line numbers."""
+
+    def __init__(self) -> None:
+        self.knoop: dict[Pad, int] = {}
+        self.sleutel: dict[Pad, int] = {}
+        self.dubbel: list[tuple[Pad, int]] = []
+
+    def lees(self, node: yaml.Node | None, pad: Pad = ()) -> None:
+        if node is None:
+            return
+        self.knoop[pad] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            gezien: set[str] = set()
+            for k, v in node.value:
+                naam = str(k.value)
+                if naam in gezien:
+                    self.dubbel.append(((*pad, naam), k.start_mark.line + 1))
+                    continue
+                gezien.add(naam)
+                self.sleutel[(*pad, naam)] = k.start_mark.line + 1
+                self.lees(v, (*pad, naam))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.lees(item, (*pad, i))
+
+    def regel(self, pad: Pad) -> int | None:
+        p = tuple(pad)
+        while True:
+            if p in self.sleutel:
+                return self.sleutel[p]
+            if p in self.knoop:
+                return self.knoop[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+def _veld_tekst(pad: Pad) -> str:
+    delen: list[str] = []
+    for x in pad:
+        if isinstance(x, int) and delen:
+            delen[-1] = f"{delen[-1]} {x + 1}"
+        elif isinstance(x, int):
+            delen.append(f"nummer {x + 1}")
+        else:
+            delen.append(x)
+    return " › ".join(delen)
+
+
+# --- pydantic errors in Dutch ----------------------------------------------------------------------------
+
+_ALLE_VELDEN = {
+    "bank", "titel", "versie", "beschrijving", "vragen", "id", "les", "type", "setting", "casus", "vraag",
+    "hint", "bron", "uitleg", "opties", "tekst", "goed", "feedback", "items", "antwoord", "marge", "eenheid",
+    "feedback_goed", "feedback_te_laag", "feedback_te_hoog", "data", "dataset", "waar", "kolom", "start",
+    "punten", "naar", "uitkomst", "uitkomsten",
+}
+
+_ONTBREEKT = {
+    "feedback": "Deze optie heeft geen feedback. Schrijf bij elke optie uitleg voor de leerling "
+                "(feedback: ...).",
+    "antwoord": "Een getal-vraag heeft een antwoord nodig, bijvoorbeeld 'antwoord: 9.2'.",
+    "id": "Het id ontbreekt. Geef een unieke naam, bijvoorbeeld 'id: l3-peuter-blauwe-plekken'.",
+    "type": "Het type ontbreekt. Kies uit: " + ", ".join(TYPEN) + ".",
+    "vraag": "De vraag ontbreekt: wat moet de leerling doen of kiezen?",
+    "opties": "De opties ontbreken. Geef minstens twee opties.",
+    "items": "De items ontbreken. Zet de stappen in de goede volgorde onder 'items:'.",
+    "versie": "Het versienummer ontbreekt, bijvoorbeeld 'versie: 1'.",
+    "casus": "De casus ontbreekt: beschrijf de beginsituatie.",
+}
+
+
+def _vertaal(fout: dict[str, Any]) -> str:
+    soort = fout["type"]
+    ctx = fout.get("ctx") or {}
+    naam = next((x for x in reversed(fout["loc"]) if isinstance(x, str)), "")
+    invoer = fout.get("input")
+    if soort == "missing":
+        return _ONTBREEKT.get(str(fout["loc"][-1]), f"Het veld '{fout['loc'][-1]}' ontbreekt.")
+    if soort == "extra_forbidden":
+        tip = difflib.get_close_matches(str(naam), sorted(_ALLE_VELDEN), n=1)
+        extra = f" Bedoel je '{tip[0]}'?" if tip else ""
+        return f"Onbekend veld '{naam}'.{extra} Controleer de spelling en de inspringing."
+    if soort in ("string_type",):
+        return "Dit veld is leeg. Vul tekst in." if invoer is None else "Hier hoort tekst te staan."
+    if soort == "string_too_short":
+        return "Dit veld is leeg. Vul tekst in."
+    if soort == "string_pattern_mismatch":
+        return (f"'{invoer}' mag alleen letters, cijfers en '-' bevatten (geen spaties), "
+                "bijvoorbeeld l3-peuter.")
+    if soort in ("int_type", "int_parsing", "int_from_float"):
+        return f"Hier hoort een heel getal, bijvoorbeeld 1 (nu: {invoer!r})."
+    if soort in ("float_type", "float_parsing"):
+        return (f"Hier hoort een getal (nu: {invoer!r}). Gebruik in het YAML-bestand een punt, "
+                "bijvoorbeeld 9.2 (de leerling mag straks wel 9,2 typen).")
+    if soort in ("bool_type", "bool_parsing"):
+        return f"Hier hoort true of false (nu: {invoer!r})."
+    if soort == "list_type":
+        return "Hier hoort een lijst: regels die beginnen met '- '."
+    if soort == "too_short":
+        return f"Deze lijst is te kort: er zijn er minstens {ctx.get('min_length', 1)} nodig."
+    if soort in ("dict_type", "model_type", "model_attributes_type"):
+        return "Hier hoort een blok met velden (naam: waarde)."
+    if soort == "greater_than_equal":
+        return f"Dit getal moet minstens {ctx.get('ge')} zijn."
+    return f"Deze waarde klopt niet ({fout.get('msg', soort)})."
+
+
+# --- the checks ----------------------------------------------------------------------------------------
+
+class _Controle:
+    def __init__(self, bestand: str, regels: _Regels) -> None:
+        self.bestand = bestand
+        self.regels = regels
+        self.problemen: list[Probleem] = []
+
+    def meld(self, pad: Pad, melding: str, vraag: str | None = None, vraag_pad: Pad = ()) -> None:
+        """*pad* is absolute (for the line); the field is shown relative to the question."""
+        veld_pad = pad[len(vraag_pad):] if vraag is not None else pad
+        self.problemen.append(Probleem(self.bestand, self.regels.regel(pad), vraag, _veld_tekst(veld_pad)
+                                       if veld_pad else None, melding))
+
+    def pydantic(self, fouten: list[dict[str, Any]], prefix: Pad, vraag: str | None) -> None:
+        for f in fouten:
+            pad = prefix + tuple(f["loc"])
+            self.meld(pad, _vertaal(f), vraag, prefix)
+
+
+def _vraag_label(raw: Any, i: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str | int) and str(raw.get("id")).strip():
+        return str(raw["id"])
+    return f"nummer {i + 1}"
+
+
+def _controleer_keuzes(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
+    goed = sum(1 for o in vraag.opties if o.goed)
+    if vraag.type == "enkel" and goed == 0:
+        c.meld((*vp, "opties"), "Er is geen goed antwoord. Zet bij precies één optie 'goed: true'.",
+               label, vp)
+    elif vraag.type == "enkel" and goed > 1:
+        c.meld((*vp, "opties"), f"Er zijn {goed} opties met 'goed: true'. Bij type enkel mag dat er maar "
+               "één zijn. Gebruik type meer als meerdere antwoorden goed zijn.", label, vp)
+    elif vraag.type == "meer" and goed == 0:
+        c.meld((*vp, "opties"), "Er is geen goed antwoord. Zet bij minstens één optie 'goed: true'.",
+               label, vp)
+    gezien: dict[str, int] = {}
+    for j, o in enumerate(vraag.opties):
+        if o.tekst in gezien:
+            c.meld((*vp, "opties", j, "tekst"),
+                   f"Deze optie staat er twee keer in (ook optie {gezien[o.tekst] + 1}).", label, vp)
+        gezien.setdefault(o.tekst, j)
+
+
+def _controleer_volgorde(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
+    gezien: dict[str, int] = {}
+    for j, item in enumerate(vraag.items):
+        if item in gezien:
+            c.meld((*vp, "items", j), f"Dit item staat er twee keer in (ook item {gezien[item] + 1}). "
+                   "Dan is de volgorde niet eenduidig.", label, vp)
+        gezien.setdefault(item, j)
+
+
+def _controleer_scenario(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
+    punten: dict[str, int] = {}
+    for j, p in enumerate(vraag.punten):
+        if p.id in punten:
+            c.meld((*vp, "punten", j, "id"), f"Het punt '{p.id}' bestaat al (punt {punten[p.id] + 1}). "
+                   "Elk punt heeft een eigen id nodig.", label, vp)
+        punten.setdefault(p.id, j)
+    uitkomsten: dict[str, int] = {}
+    for j, u in enumerate(vraag.uitkomsten):
+        if u.id in uitkomsten:
+            c.meld((*vp, "uitkomsten", j, "id"), f"De uitkomst '{u.id}' bestaat al. Elke uitkomst heeft een "
+                   "eigen id nodig.", label, vp)
+        uitkomsten.setdefault(u.id, j)
+    if not any(u.goed for u in vraag.uitkomsten):
+        c.meld((*vp, "uitkomsten"), "Geen enkele uitkomst heeft 'goed: true'. Geef aan welke afloop de "
+               "beste is.", label, vp)
+    if vraag.start not in punten:
+        c.meld((*vp, "start"), f"Het startpunt '{vraag.start}' bestaat niet. Bestaande punten: "
+               f"{', '.join(punten)}.", label, vp)
+
+    volgende: dict[str, set[str]] = {p.id: set() for p in vraag.punten}
+    eindigt: set[str] = set()
+    gebruikt: set[str] = set()
+    for j, p in enumerate(vraag.punten):
+        if not any(o.goed for o in p.opties):
+            c.meld((*vp, "punten", j, "opties"), f"Bij punt '{p.id}' heeft geen enkele keuze 'goed: true'. "
+                   "Geef aan wat de beste keuze is.", label, vp)
+        for k, o in enumerate(p.opties):
+            op = (*vp, "punten", j, "opties", k)
+            if o.naar is None and o.uitkomst is None:
+                c.meld(op, "Deze keuze leidt nergens heen. Geef 'naar:' (een volgend punt) of 'uitkomst:'.",
+                       label, vp)
+            elif o.naar is not None and o.uitkomst is not None:
+                c.meld(op, "Deze keuze heeft zowel 'naar:' als 'uitkomst:'. Kies er één.", label, vp)
+            if o.naar is not None:
+                if o.naar in punten:
+                    volgende[p.id].add(o.naar)
+                else:
+                    c.meld((*op, "naar"), f"Het punt '{o.naar}' bestaat niet. Bestaande punten: "
+                           f"{', '.join(punten)}.", label, vp)
+            if o.uitkomst is not None:
+                if o.uitkomst in uitkomsten:
+                    eindigt.add(p.id)
+                    gebruikt.add(o.uitkomst)
+                else:
+                    c.meld((*op, "uitkomst"), f"De uitkomst '{o.uitkomst}' bestaat niet. Bestaande "
+                           f"uitkomsten: {', '.join(uitkomsten) or '(geen)'}.", label, vp)
+
+    if vraag.start in punten:
+        bereikt = {vraag.start}
+        rij = deque([vraag.start])
+        while rij:
+            for n in volgende[rij.popleft()]:
+                if n not in bereikt:
+                    bereikt.add(n)
+                    rij.append(n)
+        for pid, j in punten.items():
+            if pid not in bereikt:
+                c.meld((*vp, "punten", j), f"Het punt '{pid}' is onbereikbaar: geen keuze verwijst ernaar "
+                       f"met 'naar: {pid}' (vanaf het startpunt '{vraag.start}').", label, vp)
+    # points from which no outcome can ever be reached (the choices go round in circles)
+    kan_eindigen = set(eindigt)
+    veranderd = True
+    while veranderd:
+        veranderd = False
+        for pid, nexts in volgende.items():
+            if pid not in kan_eindigen and nexts & kan_eindigen:
+                kan_eindigen.add(pid)
+                veranderd = True
+    for pid, j in punten.items():
+        if pid not in kan_eindigen:
+            c.meld((*vp, "punten", j), f"Vanaf het punt '{pid}' kom je nooit bij een uitkomst: de keuzes "
+                   "blijven rondgaan. Laat minstens één route eindigen met 'uitkomst:'.", label, vp)
+    for uid, j in uitkomsten.items():
+        if uid not in gebruikt:
+            c.meld((*vp, "uitkomsten", j), f"De uitkomst '{uid}' wordt nergens gebruikt: geen keuze heeft "
+                   f"'uitkomst: {uid}'.", label, vp)
+
+
+def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Regels]:
+    regels = _Regels()
+    try:
+        node = yaml.compose(tekst, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(tekst)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        regel = mark.line + 1 if mark is not None else None
+        wat = getattr(e, "problem", None) or str(e)
+        return None, [Probleem(bestand, regel, None, None,
+                               f"Dit is geen geldige YAML ({wat}). Kijk naar deze regel en de regel erboven: "
+                               "vaak klopt de inspringing niet, mist er een ':' of staat er een ':' in tekst "
+                               "zonder aanhalingstekens.")], regels
+    regels.lees(node)
+    return data, [], regels
+
+
+def controleer_tekst(tekst: str, bestand: str = "<tekst>") -> tuple[list[Probleem], Bank | None]:
+    """Check YAML text; return the problems and, when there are none, the bank."""
+    from pydantic import ValidationError
+
+    from voordeur.quiz import schema
+
+    data, problemen, regels = _controleer_data(bestand, tekst)
+    if problemen:
+        return problemen, None
+    c = _Controle(bestand, regels)
+    for pad, regel in regels.dubbel:
+        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad),
+                                    f"De sleutel '{pad[-1]}' staat twee keer in hetzelfde blok."))
+    if not isinstance(data, dict):
+        c.meld((), "Het bestand moet beginnen met 'bank:', 'titel:', 'versie:' en 'vragen:'."
+               if data is None else "Het bestand is geen vragenbank: het moet beginnen met 'bank:', "
+               "'titel:', 'versie:' en 'vragen:'.")
+        return c.problemen, None
+    try:
+        schema._BankKop.model_validate(data)
+    except ValidationError as e:
+        c.pydantic(e.errors(include_url=False), (), None)  # type: ignore[arg-type]
+    vragen = data.get("vragen")
+    if not isinstance(vragen, list):
+        return c.problemen, None
+
+    eerste: dict[str, int] = {}
+    for i, raw in enumerate(vragen):
+        vp: Pad = ("vragen", i)
+        label = _vraag_label(raw, i)
+        if not isinstance(raw, dict):
+            continue  # already reported by the bank check
+        vid = raw.get("id")
+        if isinstance(vid, str):
+            if vid in eerste:
+                c.meld((*vp, "id"), f"Het id '{vid}' komt al voor (vraag {eerste[vid] + 1}, regel "
+                       f"{regels.regel(('vragen', eerste[vid], 'id'))}). "
+                       "Elke vraag heeft een eigen id nodig.", label, vp)
+            eerste.setdefault(vid, i)
+        soort = raw.get("type")
+        if soort is None:
+            c.meld((*vp, "type"), _ONTBREEKT["type"], label, vp)
+            continue
+        if soort not in schema.VRAAG_MODELLEN:
+            tip = difflib.get_close_matches(str(soort), TYPEN, n=1)
+            extra = f" Bedoel je '{tip[0]}'?" if tip else ""
+            c.meld((*vp, "type"), f"Onbekend type '{soort}'.{extra} Kies uit: {', '.join(TYPEN)}.", label, vp)
+            continue
+        try:
+            vraag = schema.VRAAG_MODELLEN[soort].model_validate(raw)
+        except ValidationError as e:
+            c.pydantic(e.errors(include_url=False), vp, label)  # type: ignore[arg-type]
+            continue
+        if soort in ("enkel", "meer"):
+            _controleer_keuzes(c, vraag, label, vp)
+        elif soort == "volgorde":
+            _controleer_volgorde(c, vraag, label, vp)
+        elif soort == "scenario":
+            _controleer_scenario(c, vraag, label, vp)
+
+    if c.problemen:
+        c.problemen.sort(key=lambda p: (p.regel or 0))
+        return c.problemen, None
+    return [], schema.Bank.model_validate(data)
+
+
+def _lees_bestand(pad: Path) -> tuple[str | None, list[Probleem]]:
+    naam = str(pad)
+    if pad.is_dir():
+        return None, [Probleem(naam, None, None, None, "Dit is een map, geen bestand. Geef een "
+                               ".yaml-bestand, bijvoorbeeld data/quizzes/voorbeeld.yaml.")]
+    if not pad.exists():
+        return None, [Probleem(naam, None, None, None,
+                               "Dit bestand bestaat niet. Controleer de naam en de map.")]
+    try:
+        return pad.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError:
+        return None, [Probleem(naam, None, None, None, "Dit bestand is geen tekst in UTF-8. Sla het op als "
+                               "UTF-8 (platte tekst).")]
+    except OSError as e:
+        return None, [Probleem(naam, None, None, None,
+                               f"Dit bestand kan niet worden gelezen ({e.strerror}).")]
+
+
+def controleer_bank(pad: str | os.PathLike[str]) -> list[Probleem]:
+    """All problems in the bank file *pad* (an empty list when the bank is fine)."""
+    pad = Path(pad)
+    tekst, problemen = _lees_bestand(pad)
+    if tekst is None:
+        return problemen
+    return controleer_tekst(tekst, str(pad))[0]
+
+
+def laad_bank(pad_of_naam: str | os.PathLike[str]) -> Bank:
+    """Load a bank by name (``data/quizzes/<naam>.yaml``) or path; :class:`QuizFout` lists all problems."""
+    pad = zoek_bank(pad_of_naam)
+    if not pad.exists() and not os.fspath(pad_of_naam).endswith((".yaml", ".yml")) \
+            and "/" not in os.fspath(pad_of_naam):
+        beschikbaar = ", ".join(banken()) or "(geen)"
+        raise QuizFout(f"De vragenbank '{os.fspath(pad_of_naam)}' bestaat niet in {quizmap()}. "
+                       f"Beschikbaar: {beschikbaar}.")
+    try:
+        st = pad.stat()
+        sleutel: tuple[str, int, int] | None = (str(pad.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        sleutel = None
+    if sleutel is not None and sleutel in _CACHE:
+        return _CACHE[sleutel]
+    tekst, problemen = _lees_bestand(pad)
+    bank = None
+    if tekst is not None:
+        problemen, bank = controleer_tekst(tekst, str(pad))
+    if problemen or bank is None:
+        raise QuizFout.uit_problemen(problemen)
+    if sleutel is not None:
+        _CACHE[sleutel] = bank  # banks are frozen, so sharing them is safe
+    return bank
+
+
+_CACHE: dict[tuple[str, int, int], Bank] = {}

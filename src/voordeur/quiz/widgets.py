@@ -1,0 +1,521 @@
+"""The ipywidgets view: shows questions and forwards clicks to :mod:`voordeur.quiz.model`.
+
+No quiz rules live here. Every text from a bank goes through :func:`voordeur.quiz.tekst.naar_html`
+(escape first, then a small safe subset) or into a widget that shows plain text (labels, options).
+Feedback is written into an ``HTML`` widget's ``value`` so headless tests can read it.
+
+DOM hooks (contract section 3): ``vd-vraag``, ``vd-vraag-<id>``, ``vd-type-<type>``, ``vd-feedback``,
+``vd-score``; buttons "Controleer", "Probeer opnieuw", "Hint", and in class mode "Toon antwoord".
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from voordeur.quiz import model
+from voordeur.quiz.fouten import QuizFout
+from voordeur.quiz.model import GOED, ONGELDIG, Resultaat
+from voordeur.quiz.tekst import inline_html, naar_html
+
+KLEUR = {"goed": "#1b5e20", "gedeeltelijk": "#7a4a00", "fout": "#b71c1c", "ongeldig": "#444444",
+         "info": "#444444"}
+
+STIJL = """<style>
+.vd-quiz { color: #1a1a1a; background: #ffffff; max-width: 60em; }
+.vd-quiz .vd-vraag { border: 1px solid #767676; border-radius: 4px; padding: 0.75em; margin: 0 0 1em 0;
+  background: #ffffff; color: #1a1a1a; }
+.vd-quiz .widget-label, .vd-quiz .widget-radio-box label, .vd-quiz .widget-checkbox label {
+  white-space: normal; color: #1a1a1a; height: auto; line-height: 1.4; }
+.vd-quiz .widget-radio-box { height: auto; }
+.vd-quiz .vd-fb { border-left: 6px solid #444444; padding: 0.4em 0.8em; margin: 0.4em 0;
+  background: #ffffff; color: #1a1a1a; }
+.vd-quiz .vd-fb-goed { border-left-color: #1b5e20; }
+.vd-quiz .vd-fb-gedeeltelijk { border-left-color: #7a4a00; }
+.vd-quiz .vd-fb-fout { border-left-color: #b71c1c; }
+.vd-quiz .vd-bron { font-size: 90%; color: #333333; }
+.vd-quiz .jupyter-button { height: auto; min-height: 2em; }
+.vd-quiz .jupyter-button:focus, .vd-quiz input:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+.vd-klasmodus { font-size: 150%; }
+.vd-klasmodus .widget-label, .vd-klasmodus .widget-radio-box label, .vd-klasmodus .widget-checkbox label,
+.vd-klasmodus .widget-html-content, .vd-klasmodus .jupyter-button, .vd-klasmodus input {
+  font-size: 1.5rem; line-height: 1.5; }
+</style>"""
+
+
+def _zichtbaar(widget: w.Widget, aan: bool) -> None:
+    widget.layout.display = "" if aan else "none"
+
+
+def _knop(tekst: str, uitleg: str, klasse: str) -> w.Button:
+    knop = w.Button(description=tekst, tooltip=uitleg, layout=w.Layout(width="auto"))
+    knop.add_class(klasse)
+    return knop
+
+
+def feedback_html(status: str, tekst: str, details: tuple[str, ...] | list[str] = (), extra: str = "") -> str:
+    """Feedback block: symbol AND words first (never colour alone), then the escaped text."""
+    kop = f"<strong>{html.escape(model.kop(status))}:</strong> "
+    body = naar_html(tekst)
+    body = "<p>" + kop + body[3:] if body.startswith("<p>") else kop + body
+    if details:
+        body += "<ul>" + "".join(f"<li>{inline_html(d)}</li>" for d in details) + "</ul>"
+    if extra:
+        body += extra
+    return (f'<div class="vd-fb vd-fb-{status}" role="status" aria-live="polite" '
+            f'style="border-left:6px solid {KLEUR.get(status, "#444")};padding:0.4em 0.8em;'
+            f'color:#1a1a1a;background:#fff">{body}</div>')
+
+
+def _info_html(tekst: str) -> str:
+    return (f'<div class="vd-fb vd-fb-info" role="status" aria-live="polite" style="color:#1a1a1a">'
+            f"{naar_html(tekst)}</div>")
+
+
+class VraagWeergave:
+    """Shared parts of one question: text, buttons, feedback. Subclasses add the answer widgets."""
+
+    def __init__(self, vraag: Any, nummer: int, klasmodus: bool, schud: bool, seed: int,
+                 bij_verandering: Callable[[], None] = lambda: None) -> None:
+        self.vraag = vraag
+        self.nummer = nummer
+        self.klasmodus = klasmodus
+        self.schud = schud
+        self.seed = seed
+        self.bij_verandering = bij_verandering
+        self.resultaat: Resultaat | None = None
+        self.antwoord_getoond = False
+
+        self.kop = w.HTML(f"<h3>Vraag {nummer}</h3>")
+        self.casus = w.HTML(naar_html(vraag.casus))
+        self.casus.add_class("vd-casus")
+        _zichtbaar(self.casus, bool(vraag.casus))
+        self.vraagtekst = w.HTML(f"<strong>{naar_html(vraag.vraag)}</strong>" if vraag.vraag else "")
+        self.vraagtekst.add_class("vd-vraagtekst")
+        _zichtbaar(self.vraagtekst, bool(vraag.vraag))
+        self.feedback = w.HTML("")
+        self.feedback.add_class("vd-feedback")
+        self.hinttekst = w.HTML("")
+        self.hinttekst.add_class("vd-hint")
+        self.bron = w.HTML(f'<p class="vd-bron">Bron: {html.escape(vraag.bron)}</p>' if vraag.bron else "")
+        _zichtbaar(self.bron, bool(vraag.bron))
+
+        self.knop_controleer = _knop("Controleer", "Kijk of je antwoord goed is", "vd-controleer")
+        self.knop_opnieuw = _knop("Probeer opnieuw", "Wis je antwoord en probeer het nog een keer",
+                                  "vd-opnieuw")
+        self.knop_hint = _knop("Hint", "Laat een tip zien", "vd-hint-knop")
+        self.knop_toon = _knop("Toon antwoord", "Laat het goede antwoord en de uitleg zien (voor de docent)",
+                               "vd-toon-antwoord")
+        self.knop_controleer.on_click(lambda _: self.controleer())
+        self.knop_opnieuw.on_click(lambda _: self.opnieuw())
+        self.knop_hint.on_click(lambda _: self.toon_hint())
+        self.knop_toon.on_click(lambda _: self.toon_antwoord())
+        _zichtbaar(self.knop_controleer, not klasmodus)
+        _zichtbaar(self.knop_toon, klasmodus)
+        _zichtbaar(self.knop_opnieuw, False)
+        _zichtbaar(self.knop_hint, bool(vraag.hint))
+
+        self.knoppen = w.HBox([self.knop_controleer, self.knop_toon, self.knop_opnieuw, self.knop_hint])
+        self.box = w.VBox([self.kop, self.casus, self.vraagtekst, *self.invoer(), self.knoppen,
+                           self.hinttekst, self.feedback, self.bron])
+        for klasse in ("vd-vraag", f"vd-vraag-{vraag.id}", f"vd-type-{vraag.type}"):
+            self.box.add_class(klasse)
+
+    # --- to be filled in per type ---------------------------------------------------------------------
+    def invoer(self) -> list[w.Widget]:
+        raise NotImplementedError
+
+    def antwoord(self) -> Any:
+        raise NotImplementedError
+
+    def zet_actief(self, aan: bool) -> None:
+        raise NotImplementedError
+
+    def wis(self) -> None:
+        raise NotImplementedError
+
+    def beoordeel(self) -> Resultaat:
+        return model.controleer(self.vraag, self.antwoord())
+
+    def heeft_antwoord(self) -> bool:
+        """Whether the student (or class) gave an answer; class mode shows a verdict only then."""
+        return True
+
+    # --- shared behaviour -------------------------------------------------------------------------------
+    def controleer(self) -> Resultaat:
+        r = self.beoordeel()
+        if r.status == ONGELDIG:
+            self.feedback.value = feedback_html(ONGELDIG, r.feedback)
+            return r
+        self.resultaat = r
+        uitleg = self.vraag.uitleg if (r.status == GOED and self.vraag.type != "volgorde") else None
+        self.feedback.value = feedback_html(r.status, r.feedback, r.details,
+                                            _info_html(uitleg) if uitleg else "")
+        self.zet_actief(False)
+        _zichtbaar(self.knop_controleer, False)
+        _zichtbaar(self.knop_opnieuw, r.status != GOED)
+        if r.status != GOED:
+            self.knop_opnieuw.focus()  # keyboard users land on the next useful button
+        self.bij_verandering()
+        return r
+
+    def toon_antwoord(self) -> None:
+        """Class mode: reveal the key, the selected answer's verdict and all option feedback."""
+        self.antwoord_getoond = True
+        r = self.beoordeel() if self.heeft_antwoord() else None
+        delen = []
+        if r is not None and r.status != ONGELDIG:
+            self.resultaat = r
+            delen.append(feedback_html(r.status, r.feedback, r.details))
+        delen.append(_info_html(model.goede_antwoord(self.vraag)))
+        alles = model.alle_feedback(self.vraag)
+        if alles:
+            delen.append(_info_html("Uitleg bij elke optie:\n" + "\n".join(f"- {x}" for x in alles)))
+        if self.vraag.uitleg:
+            delen.append(_info_html(self.vraag.uitleg))
+        self.feedback.value = "".join(delen)
+        self.zet_actief(False)
+        _zichtbaar(self.knop_toon, False)
+        _zichtbaar(self.knop_opnieuw, True)
+        self.bij_verandering()
+
+    def opnieuw(self) -> None:
+        self.wis()
+        self.zet_actief(True)
+        self.feedback.value = ""
+        self.antwoord_getoond = False
+        _zichtbaar(self.knop_opnieuw, False)
+        _zichtbaar(self.knop_controleer, not self.klasmodus)
+        _zichtbaar(self.knop_toon, self.klasmodus)
+
+    def toon_hint(self) -> None:
+        if self.vraag.hint:
+            self.hinttekst.value = _info_html(f"**Hint:** {self.vraag.hint}")
+
+
+class EnkelWeergave(VraagWeergave):
+    def invoer(self) -> list[w.Widget]:
+        n = len(self.vraag.opties)
+        self.volgorde = model.schudvolgorde(n, self.seed, self.vraag.id) if self.schud else list(range(n))
+        self.keuze = w.RadioButtons(options=[(self.vraag.opties[i].tekst, i) for i in self.volgorde],
+                                    value=None, description="Jouw antwoord:",
+                                    style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        return [self.keuze]
+
+    def antwoord(self) -> int | None:
+        return self.keuze.value
+
+    def zet_actief(self, aan: bool) -> None:
+        self.keuze.disabled = not aan
+
+    def wis(self) -> None:
+        self.keuze.value = None
+
+
+class MeerWeergave(VraagWeergave):
+    def invoer(self) -> list[w.Widget]:
+        n = len(self.vraag.opties)
+        self.volgorde = model.schudvolgorde(n, self.seed, self.vraag.id) if self.schud else list(range(n))
+        self.vakjes = {i: w.Checkbox(value=False, description=self.vraag.opties[i].tekst, indent=False,
+                                     layout=w.Layout(width="auto")) for i in self.volgorde}
+        uitleg = w.Label("Kies alle antwoorden die goed zijn (één of meer):")
+        return [uitleg, w.VBox([self.vakjes[i] for i in self.volgorde])]
+
+    def antwoord(self) -> list[int]:
+        return [i for i, v in self.vakjes.items() if v.value]
+
+    def zet_actief(self, aan: bool) -> None:
+        for v in self.vakjes.values():
+            v.disabled = not aan
+
+    def wis(self) -> None:
+        for v in self.vakjes.values():
+            v.value = False
+
+
+class VolgordeWeergave(VraagWeergave):
+    """Ordering with the keyboard: every row has ↑ and ↓ buttons with a descriptive tooltip."""
+
+    def invoer(self) -> list[w.Widget]:
+        items = list(self.vraag.items)
+        self.begin = [items[i] for i in model.schudvolgorde(len(items), self.seed, self.vraag.id,
+                                                              niet_gelijk=True)]
+        self.volgorde = list(self.begin)
+        self.rijen: list[tuple[w.Label, w.Button, w.Button]] = []
+        rijen = []
+        for pos in range(len(items)):
+            label = w.Label("", layout=w.Layout(width="auto", flex="1 1 auto"))
+            op = _knop("↑ Hoger", "", "vd-omhoog")
+            neer = _knop("↓ Lager", "", "vd-omlaag")
+            op.on_click(lambda _, p=pos: self.omhoog(p))
+            neer.on_click(lambda _, p=pos: self.omlaag(p))
+            self.rijen.append((label, op, neer))
+            rij = w.HBox([op, neer, label])
+            rij.add_class("vd-volgorde-rij")
+            rijen.append(rij)
+        self._teken()
+        uitleg = w.Label("Zet de items in de goede volgorde met de knoppen ↑ Hoger en ↓ Lager:")
+        return [uitleg, w.VBox(rijen)]
+
+    def _teken(self) -> None:
+        n = len(self.volgorde)
+        for pos, (label, op, neer) in enumerate(self.rijen):
+            item = self.volgorde[pos]
+            label.value = f"{pos + 1}. {item}"
+            op.tooltip = f"Zet '{item}' één plek hoger (nu plek {pos + 1})"
+            neer.tooltip = f"Zet '{item}' één plek lager (nu plek {pos + 1})"
+            op.disabled = self._vast or pos == 0
+            neer.disabled = self._vast or pos == n - 1
+
+    _vast = False
+
+    def omhoog(self, pos: int) -> None:
+        if pos > 0 and not self._vast:
+            self.volgorde[pos - 1], self.volgorde[pos] = self.volgorde[pos], self.volgorde[pos - 1]
+            self._teken()
+
+    def omlaag(self, pos: int) -> None:
+        if pos < len(self.volgorde) - 1 and not self._vast:
+            self.volgorde[pos + 1], self.volgorde[pos] = self.volgorde[pos], self.volgorde[pos + 1]
+            self._teken()
+
+    def antwoord(self) -> list[str]:
+        return list(self.volgorde)
+
+    def heeft_antwoord(self) -> bool:
+        return self.volgorde != self.begin
+
+    def zet_actief(self, aan: bool) -> None:
+        self._vast = not aan
+        self._teken()
+
+    def wis(self) -> None:
+        self.volgorde = list(self.begin)
+        self._teken()
+
+
+class GetalWeergave(VraagWeergave):
+    def invoer(self) -> list[w.Widget]:
+        self.invoerveld = w.Text(value="", description="Jouw antwoord:", placeholder="bijvoorbeeld 8,3",
+                                 style={"description_width": "initial"}, layout=w.Layout(width="20em"))
+        self.eenheid = w.Label(self.vraag.eenheid)
+        return [w.HBox([self.invoerveld, self.eenheid])]
+
+    def antwoord(self) -> str:
+        return self.invoerveld.value
+
+    def zet_actief(self, aan: bool) -> None:
+        self.invoerveld.disabled = not aan
+
+    def wis(self) -> None:
+        self.invoerveld.value = ""
+
+
+class ScenarioWeergave(VraagWeergave):
+    """A branching case: choose, see feedback, go on ("Verder") until an outcome."""
+
+    def invoer(self) -> list[w.Widget]:
+        self.stand = model.ScenarioStand(self.vraag)
+        self.laatste_stap: model.Stap | None = None
+        self.pad = w.HTML("")
+        self.pad.add_class("vd-pad")
+        self.punttekst = w.HTML("")
+        self.punttekst.add_class("vd-punt")
+        self.keuze = w.RadioButtons(options=[], value=None, description="Wat doe je?",
+                                    style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        self.knop_verder = _knop("Verder", "Ga verder met het verhaal", "vd-verder")
+        self.knop_verder.on_click(lambda _: self.verder())
+        _zichtbaar(self.knop_verder, False)
+        self._toon_punt()
+        return [self.pad, self.punttekst, self.keuze, self.knop_verder]
+
+    def _toon_punt(self) -> None:
+        punt = self.stand.punt
+        n = len(punt.opties)
+        volgorde = (model.schudvolgorde(n, self.seed, f"{self.vraag.id}:{punt.id}") if self.schud
+                    else list(range(n)))
+        self.punttekst.value = naar_html(punt.tekst)
+        self.keuze.options = [(punt.opties[i].tekst, i) for i in volgorde]
+        self.keuze.value = None
+        self.keuze.disabled = False
+        _zichtbaar(self.keuze, True)
+        _zichtbaar(self.knop_verder, False)
+
+    def _teken_pad(self) -> None:
+        if not self.stand.stappen:
+            self.pad.value = ""
+            return
+        regels = [f"- {model.kop(s.status)}: {self.stand.punt_optie(s).tekst}" for s in self.stand.stappen]
+        self.pad.value = naar_html("Jouw keuzes tot nu toe:\n" + "\n".join(regels))
+
+    def antwoord(self) -> int | None:
+        return self.keuze.value
+
+    def zet_actief(self, aan: bool) -> None:
+        self.keuze.disabled = not aan
+
+    def wis(self) -> None:
+        self.stand.opnieuw()
+        self.laatste_stap = None
+        self.pad.value = ""
+        self._toon_punt()
+
+    def controleer(self) -> Resultaat:
+        if self.keuze.value is None:
+            r = Resultaat(ONGELDIG, 0.0, "Kies eerst wat je doet.")
+            self.feedback.value = feedback_html(ONGELDIG, r.feedback)
+            return r
+        stap = self.stand.kies(self.keuze.value)
+        self.laatste_stap = stap
+        self.feedback.value = feedback_html(stap.status, stap.feedback)
+        self.keuze.disabled = True
+        _zichtbaar(self.knop_controleer, False)
+        _zichtbaar(self.knop_verder, True)
+        self.knop_verder.focus()
+        return Resultaat(stap.status, 1.0 if stap.goed else 0.0, stap.feedback)
+
+    def toon_antwoord(self) -> None:
+        """Class mode: show the best choice and the feedback of every choice at this point."""
+        punt = self.stand.punt
+        if punt is None:
+            return
+        delen = []
+        if self.keuze.value is not None:
+            optie = punt.opties[self.keuze.value]
+            delen.append(feedback_html(GOED if optie.goed else "fout", optie.feedback))
+        delen.append(_info_html(model.goede_antwoord(self.vraag, punt.id)))
+        delen.append(_info_html("Uitleg bij elke keuze:\n" + "\n".join(
+            f"- {x}" for x in model.alle_feedback(self.vraag, punt.id))))
+        self.feedback.value = "".join(delen)
+        self.antwoord_getoond = True
+        _zichtbaar(self.knop_toon, False)
+        _zichtbaar(self.knop_verder, True)
+        _zichtbaar(self.knop_opnieuw, True)
+
+    def verder(self) -> None:
+        if self.klasmodus:
+            # class mode: "Verder" commits the choice the class made after "Toon antwoord"
+            if self.keuze.value is None:
+                self.feedback.value = feedback_html(ONGELDIG, "Kies eerst wat de klas doet.")
+                return
+            self.laatste_stap = self.stand.kies(self.keuze.value)
+        self._teken_pad()
+        if self.stand.klaar:
+            r = self.stand.resultaat()
+            self.resultaat = r
+            _zichtbaar(self.punttekst, False)
+            _zichtbaar(self.keuze, False)
+            _zichtbaar(self.knop_verder, False)
+            _zichtbaar(self.knop_controleer, False)
+            _zichtbaar(self.knop_toon, False)
+            _zichtbaar(self.knop_opnieuw, True)
+            self.feedback.value = feedback_html(r.status, f"**Uitkomst: {r.feedback}**", r.details)
+            self.knop_opnieuw.focus()
+            self.bij_verandering()
+            return
+        self.laatste_stap = None
+        self.feedback.value = ""
+        self._toon_punt()
+        _zichtbaar(self.knop_controleer, not self.klasmodus)
+        _zichtbaar(self.knop_toon, self.klasmodus)
+        self.keuze.focus()
+
+    def opnieuw(self) -> None:
+        super().opnieuw()
+        _zichtbaar(self.punttekst, True)
+
+
+WEERGAVEN: dict[str, type[VraagWeergave]] = {
+    "enkel": EnkelWeergave, "meer": MeerWeergave, "volgorde": VolgordeWeergave, "getal": GetalWeergave,
+    "scenario": ScenarioWeergave,
+}
+
+
+class Quiz:
+    """A set of questions as one widget, with a score summary and a save button.
+
+    Displays as the widget (``application/vnd.jupyter.widget-view+json``) with a stable ``text/plain``
+    summary without model ids, so nbval can compare it.
+    """
+
+    def __init__(self, bank: Any, ids: list[str] | None = None, klasmodus: bool = False, schud: bool = True,
+                 seed: int = 0, map: str | Path | None = None) -> None:
+        from voordeur.quiz.bank import laad_bank
+
+        self.bank = laad_bank(bank) if isinstance(bank, str | Path) else bank
+        self.klasmodus = klasmodus
+        self.map = Path(map) if map is not None else None
+        if ids is None:
+            vragen = list(self.bank.vragen)
+        else:
+            bekend = {v.id: v for v in self.bank.vragen}
+            onbekend = [i for i in ids if i not in bekend]
+            if onbekend:
+                raise QuizFout(f"Vragenbank '{self.bank.bank}': deze vraag-id's bestaan niet: "
+                               f"{', '.join(onbekend)}. Bestaande id's: {', '.join(bekend)}.")
+            vragen = [bekend[i] for i in ids]
+        self.vragen = vragen
+        self.weergaven = [WEERGAVEN[v.type](v, n, klasmodus, schud, seed, self._werk_score_bij)
+                          for n, v in enumerate(vragen, 1)]
+        self.score = w.HTML("")
+        self.score.add_class("vd-score")
+        self.knop_bewaar = _knop("Bewaar mijn antwoorden", "Sla je antwoorden en score op in een bestand op "
+                                 "deze computer", "vd-bewaar")
+        self.knop_bewaar.on_click(lambda _: self._bewaar_klik())
+        self.bewaar_melding = w.HTML("")
+        self.bewaar_melding.add_class("vd-bewaar-melding")
+        _zichtbaar(self.knop_bewaar, not klasmodus)
+        titel = w.HTML(f"<h2>{html.escape(self.bank.titel)}</h2>"
+                       + ("<p><strong>Klasmodus:</strong> de uitleg verschijnt pas na 'Toon antwoord'.</p>"
+                          if klasmodus else ""))
+        self.widget = w.VBox([w.HTML(STIJL), titel, *(x.box for x in self.weergaven), self.score,
+                              w.HBox([self.knop_bewaar]), self.bewaar_melding])
+        self.widget.add_class("vd-quiz")
+        if klasmodus:
+            self.widget.add_class("vd-klasmodus")
+        self._werk_score_bij()
+
+    # --- results -----------------------------------------------------------------------------------------
+    def resultaten(self) -> list[Resultaat | None]:
+        return [x.resultaat for x in self.weergaven]
+
+    def samenvatting(self) -> model.Samenvatting:
+        return model.samenvatten(self.resultaten())
+
+    def _werk_score_bij(self) -> None:
+        s = self.samenvatting()
+        if self.klasmodus and s.open == s.totaal:
+            tekst = "Score: nog geen antwoorden getoond."
+        else:
+            tekst = f"Score: {s.tekst()}."
+        self.score.value = f'<p role="status" aria-live="polite"><strong>{html.escape(tekst)}</strong></p>'
+
+    def bewaar(self, pad: str | Path | None = None) -> Path:
+        from voordeur.quiz.opslaan import bewaar
+
+        return bewaar(self, pad)
+
+    def _bewaar_klik(self) -> None:
+        from voordeur.quiz.opslaan import bewaar_met_melding
+
+        pad, melding = bewaar_met_melding(self, None, self.map)
+        status = GOED if pad is not None else ONGELDIG
+        self.bewaar_melding.value = (feedback_html(status, melding) if pad is not None
+                                     else feedback_html(ONGELDIG, melding))
+
+    # --- display -------------------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        regels = [f"Quiz: {self.bank.titel} (bank {self.bank.bank}, versie {self.bank.versie}), "
+                  f"{len(self.vragen)} {'vraag' if len(self.vragen) == 1 else 'vragen'}"
+                  + (", klasmodus" if self.klasmodus else "")]
+        regels += [model.beschrijf_vraag(v, n) for n, v in enumerate(self.vragen, 1)]
+        return "\n".join(regels)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
+        bundel = dict(self.widget._repr_mimebundle_(**kwargs) or {})
+        bundel["text/plain"] = repr(self)
+        return bundel
