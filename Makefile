@@ -66,7 +66,7 @@ slides: $(VENV)/.dev
 	$(PY) tools/build_slides.py
 
 quiz-app: $(VENV)/.lab
-	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT) --no-browser=False
+	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT)
 
 lite: $(VENV)/.dev
 	$(PY) tools/build_lite.py

@@ -33,6 +33,7 @@ def notebooks(args: list[str]) -> list[Path]:
 
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)  # drop widget state stored by an earlier run
     os.environ.setdefault("PYTHONHASHSEED", "0")
     start = time.perf_counter()
     # No stored widget state: it would add ~1 MB per lesson; the slides build stores it in build/.
@@ -46,7 +47,8 @@ def run(path: Path) -> float:
 def main(argv: list[str]) -> int:
     for path in notebooks(argv):
         seconds = run(path)
-        print(f"{path.relative_to(ROOT)}: {seconds:.1f} s")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{shown}: {seconds:.1f} s")
     return 0
 
 

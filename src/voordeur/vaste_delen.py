@@ -54,7 +54,8 @@ def bronnen(bron_ids: list[str], datamap: Path) -> str:
     regels = []
     for b in bron_ids:
         r = tabel[b]
-        regels.append(f"- {r['uitgever']} ({r['jaar']}). *{r['titel']}*. <{r['url']}>")
+        jaar = r["jaar"] if r["jaar"] != "onbekend" else "z.d."  # zonder datum
+        regels.append(f"- {r['uitgever']} ({jaar}). *{r['titel']}*. <{r['url']}>")
     return "## Bronnen\n\n" + "\n".join(regels)
 
 

@@ -1,0 +1,1139 @@
+"""Formative feedback for the exercises: ``controleer("1.1", antwoord)`` after each task.
+
+Usage in an exercise notebook::
+
+    from voordeur.checks import controleer
+
+    antwoord = None  # vul hier je antwoord in
+    controleer("1.1", antwoord)
+
+:func:`controleer` returns a :class:`Feedback` that displays as a short Dutch message (text/html and the
+same words as text/plain, so nbval compares it). It says "✔ Goed!" or gives a hint about *what to look
+at*, never the answer itself. It never raises: an empty stub, text, a bool, a list, a table with other
+columns, a chart without a title, NaN or anything else a student can hand it gives a friendly message.
+
+Expected answers are computed from :mod:`voordeur.data` when the check runs (no numbers in this file),
+so a corrected CSV corrects the checks too.
+
+Layout of this module:
+
+1. :class:`Feedback`, the display object;
+2. reading answers (:func:`lees_getal`, :func:`lees_tekst`, :func:`lees_tabel`, :func:`lees_grafiek`):
+   each returns a clean value plus notes, or raises :class:`Afwijzing` with the message for the student;
+3. comparing (:func:`vergelijk_getal` with "valkuilen", typical mistakes with their hint);
+4. the registry (:func:`opdracht` decorator, :func:`controleer`, :func:`opdrachten`);
+5. the checks per task, one small function each.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import numbers
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+# --- 1. the display object ---------------------------------------------------------------------------
+
+GOED = "goed"
+NIET_GOED = "niet-goed"
+LEEG = "leeg"
+ANDERE_SOORT = "andere-soort"
+ONBEKEND = "onbekend"
+STORING = "storing"
+
+_KOP = {
+    GOED: ("✔", "Goed!"),
+    NIET_GOED: ("✘", "Nog niet goed."),
+    LEEG: ("…", "Nog niet ingevuld."),
+    ANDERE_SOORT: ("✘", "Nog niet goed."),
+    ONBEKEND: ("⚠", "Let op."),
+    STORING: ("⚠", "Let op."),
+}
+_RAND = {GOED: "#1b7a3d", NIET_GOED: "#b3261e", ANDERE_SOORT: "#b3261e", LEEG: "#555", ONBEKEND: "#8a5a00",
+         STORING: "#8a5a00"}
+
+
+@dataclass
+class Feedback:
+    """The result of one check: a status, the message and optional notes (tips that are not errors)."""
+
+    opdracht: str
+    status: str
+    tekst: str
+    notities: list[str] = field(default_factory=list)
+
+    @property
+    def goed(self) -> bool:
+        return self.status == GOED
+
+    def platte_tekst(self) -> str:
+        symbool, kop = _KOP.get(self.status, ("⚠", "Let op."))
+        delen = [f"Opdracht {self.opdracht} · {symbool} {kop}"]
+        if self.tekst:
+            delen.append(self.tekst)
+        regel = " ".join(delen)
+        return "\n".join([regel, *(f"  Tip: {n}" for n in self.notities)])
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        symbool, kop = _KOP.get(self.status, ("⚠", "Let op."))
+        kleur = _RAND.get(self.status, "#444")
+        tips = "".join(f"<li>{_code_html(n)}</li>" for n in self.notities)
+        rich = (
+            f'<div role="status" class="vd-check vd-check-{self.status}" '
+            f'style="border-left:6px solid {kleur};padding:0.4em 0.8em;background:#fff;color:#1a1a1a">'
+            f"<strong>Opdracht {html.escape(self.opdracht)} · {symbool} {kop}</strong> "
+            f"{_code_html(self.tekst)}"
+            + (f'<ul style="margin:0.3em 0 0 0">{tips}</ul>' if tips else "")
+            + "</div>"
+        )
+        return {"text/html": rich, "text/plain": self.platte_tekst()}
+
+    def __repr__(self) -> str:
+        return self.platte_tekst()
+
+
+def _code_html(tekst: str) -> str:
+    """Escape, then show `code` in backticks as <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(tekst))
+
+
+# --- 2. reading answers -----------------------------------------------------------------------------
+
+class Afwijzing(Exception):
+    """Raised while reading an answer that cannot be checked; carries the message for the student."""
+
+    def __init__(self, status: str, tekst: str) -> None:
+        super().__init__(tekst)
+        self.status = status
+        self.tekst = tekst
+
+
+LEEG_TEKST = "Vervang `None` door je antwoord en voer de cel opnieuw uit."
+
+
+def is_leeg(x: Any) -> bool:
+    """True for what an unanswered task holds: None, ``...``, NotImplemented, empty text, the stub text."""
+    if x is None or x is Ellipsis or x is NotImplemented:
+        return True
+    if isinstance(x, str):
+        kaal = x.strip().lower()
+        return kaal in {"", "none", "...", "vul hier je antwoord in", "# vul hier je antwoord in"}
+    return False
+
+
+def soort(x: Any) -> str:
+    """A Dutch name for the kind of value, for messages ("tekst", "een lijst", ...)."""
+    if isinstance(x, bool) or type(x).__name__ == "bool_":
+        return "een ja/nee-waarde (True of False)"
+    if isinstance(x, str):
+        return "tekst"
+    if isinstance(x, numbers.Number):
+        return "een getal"
+    naam = type(x).__name__
+    module = type(x).__module__ or ""
+    if naam == "DataFrame":
+        return "een tabel (DataFrame)"
+    if naam == "Series":
+        return "een kolom of rij uit een tabel (Series)"
+    if naam in {"Figure", "Axes", "Grafiek"} or module.startswith("matplotlib"):
+        return "een grafiek"
+    if isinstance(x, dict):
+        return "een woordenboek (dict)"
+    if isinstance(x, list | tuple | set | frozenset) or naam in {"ndarray", "Index"}:
+        return "een lijst"
+    if callable(x):
+        return "een functie of methode"
+    return f"een waarde van het type {naam}"
+
+
+def _is_nan(x: Any) -> bool:
+    try:
+        import pandas as pd
+
+        if x is pd.NA or x is pd.NaT:
+            return True
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    if not isinstance(x, float | numbers.Real) or isinstance(x, bool):
+        return False
+    try:
+        return math.isnan(float(x))
+    except (OverflowError, ValueError, TypeError):
+        return False
+
+
+_WOORDEN = {"miljoen": 1_000_000, "mln": 1_000_000, "duizend": 1_000, "dzd": 1_000, "miljard": 1_000_000_000}
+
+
+def _tekst_naar_getal(tekst: str, notities: list[str]) -> float:
+    """Read "8,3", "8.3", "8,3%", "127.340", "1,2 miljoen"; add a note about how Python writes it."""
+    origineel = tekst
+    t = tekst.strip().lower().replace("\u00a0", " ").replace("−", "-")
+    factor = 1.0
+    for woord, waarde in _WOORDEN.items():
+        if t.endswith(woord):
+            t, factor = t[: -len(woord)].strip(), float(waarde)
+            break
+    procent = t.endswith("%") or t.endswith("procent")
+    t = t.removesuffix("procent").removesuffix("%").strip().replace(" ", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):  # Dutch thousands: 127.340 or 1.234,5
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[-+]?\d+,\d+", t):  # Dutch decimal comma
+        t = t.replace(",", ".")
+    try:
+        waarde = float(t) * factor
+    except ValueError:
+        raise Afwijzing(
+            ANDERE_SOORT,
+            f"Je antwoord is tekst ('{origineel}'), en daar kan ik geen getal in lezen. "
+            "Geef een getal zonder aanhalingstekens, bijvoorbeeld `12.5`.",
+        ) from None
+    python = f"{waarde:g}" if abs(waarde) < 1e6 else f"{waarde:.0f}"
+    notities.append(
+        f"Je gaf tekst ('{origineel}'). Ik heb die gelezen als het getal {python}. "
+        "In Python schrijf je een getal zonder aanhalingstekens en met een punt als komma, zoals `8.3`."
+        + (" Het procentteken laat je weg." if procent else "")
+    )
+    return waarde
+
+
+def lees_getal(x: Any, notities: list[str]) -> float:
+    """Turn a student's answer into one float, or raise :class:`Afwijzing` with a friendly message.
+
+    Accepted with a note: Dutch number text ("8,3"), a Series/list/array/table holding exactly one value.
+    """
+    if is_leeg(x):
+        raise Afwijzing(LEEG, LEEG_TEKST)
+    if isinstance(x, bool) or type(x).__name__ == "bool_":
+        raise Afwijzing(
+            ANDERE_SOORT,
+            f"Je antwoord is {x}: een ja/nee-waarde. Hier hoort een getal. "
+            "Kijk of je een vergelijking (zoals `==` of `>`) hebt geschreven waar een berekening hoort.",
+        )
+    if isinstance(x, str):
+        waarde = _tekst_naar_getal(x, notities)
+    elif isinstance(x, numbers.Number) and not isinstance(x, complex):
+        if _is_nan(x):
+            raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+        try:
+            waarde = float(x)  # type: ignore[arg-type]
+        except (OverflowError, ValueError, TypeError):
+            raise Afwijzing(ANDERE_SOORT, "Je antwoord is een getal dat veel te groot is. "
+                                          "Kijk je berekening nog eens na.") from None
+    elif _is_nan(x):
+        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+    else:
+        return _een_getal_uit_verzameling(x, notities)
+    if math.isnan(waarde):
+        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+    if math.isinf(waarde):
+        raise Afwijzing(ANDERE_SOORT, "Je antwoord is oneindig (inf). Deel je ergens door 0?")
+    return waarde
+
+
+_NAN_TEKST = (
+    "Je antwoord is NaN: 'geen getal'. Dat krijg je als een filter geen enkele rij vindt, als je een lege "
+    "kolom gebruikt of als je door 0 deelt. Kijk of je de namen in je filter precies goed hebt geschreven."
+)
+
+
+def _een_getal_uit_verzameling(x: Any, notities: list[str]) -> float:
+    naam = type(x).__name__
+    if naam == "DataFrame":
+        if x.shape == (1, 1):
+            notities.append("Je gaf een tabel met één waarde. "
+                            "Met `.iloc[0, 0]` haal je het losse getal eruit.")
+            return lees_getal(x.iloc[0, 0], notities)
+        raise Afwijzing(
+            ANDERE_SOORT,
+            f"Je gaf een hele tabel ({x.shape[0]} rijen, {x.shape[1]} kolommen). Hier hoort één getal. "
+            "Kies de juiste rij en kolom, bijvoorbeeld met `.loc[...]`, en gebruik `.item()`.",
+        )
+    if naam in {"Series", "ndarray", "Index"} or isinstance(x, list | tuple | set | frozenset):
+        waarden = list(x.tolist() if hasattr(x, "tolist") else x)
+        waarden = [w for row in waarden for w in (row if isinstance(row, list) else [row])]
+        if len(waarden) == 1:
+            tip = "Met `.item()` haal je het losse getal eruit." if naam in {"Series", "ndarray"} else (
+                "Je mag ook gewoon het getal zelf geven, zonder haakjes eromheen.")
+            notities.append(f"Je gaf {soort(x)} met één waarde. {tip}")
+            return lees_getal(waarden[0], notities)
+        if not waarden:
+            raise Afwijzing(
+                ANDERE_SOORT,
+                f"Je gaf {soort(x)} zonder waarden: je filter vindt niets. "
+                "Kijk of de namen in je filter precies zo geschreven zijn als in de tabel.",
+            )
+        raise Afwijzing(
+            ANDERE_SOORT,
+            f"Je gaf {soort(x)} met {len(waarden)} waarden. Hier hoort één getal. "
+            "Maak je filter preciezer, of tel/kies één waarde.",
+        )
+    if callable(x):
+        raise Afwijzing(
+            ANDERE_SOORT,
+            "Je antwoord is een functie of methode, geen uitkomst. "
+            "Ben je de haakjes vergeten, zoals `.sum()`?",
+        )
+    raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)}. Hier hoort één getal.")
+
+
+def lees_tekst(x: Any, notities: list[str]) -> str:
+    """A text answer (stripped). Accepts a one-value Series/list with a note; numbers become text."""
+    if is_leeg(x):
+        raise Afwijzing(LEEG, LEEG_TEKST)
+    if isinstance(x, str):
+        return x.strip()
+    if isinstance(x, bool):
+        raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {x}: een ja/nee-waarde. Hier hoort een woord of code.")
+    if _is_nan(x):
+        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+    if isinstance(x, numbers.Number):
+        return str(x)
+    naam = type(x).__name__
+    if naam in {"Series", "ndarray", "Index"} or isinstance(x, list | tuple):
+        waarden = list(x.tolist() if hasattr(x, "tolist") else x)
+        if len(waarden) == 1:
+            notities.append(f"Je gaf {soort(x)} met één waarde. Met `.item()` haal je de losse waarde eruit.")
+            return lees_tekst(waarden[0], notities)
+        if not waarden:
+            raise Afwijzing(ANDERE_SOORT, f"Je gaf {soort(x)} zonder waarden: je filter vindt niets.")
+        raise Afwijzing(ANDERE_SOORT, f"Je gaf {soort(x)} met {len(waarden)} waarden. Hier hoort er één.")
+    if naam == "DataFrame" and x.shape == (1, 1):
+        notities.append("Je gaf een tabel met één waarde. Met `.iloc[0, 0]` haal je de losse waarde eruit.")
+        return lees_tekst(x.iloc[0, 0], notities)
+    if callable(x):
+        raise Afwijzing(ANDERE_SOORT, "Je antwoord is een functie of methode. Ben je de haakjes vergeten?")
+    raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)}. Hier hoort een woord of code (tekst).")
+
+
+def lees_tabel(x: Any, kolommen: Sequence[str], notities: list[str]) -> Any:
+    """A DataFrame with at least ``kolommen`` (index columns count too); a Series is turned into one."""
+    import pandas as pd
+
+    if is_leeg(x):
+        raise Afwijzing(LEEG, LEEG_TEKST)
+    if isinstance(x, pd.Series):
+        x = x.reset_index() if x.name is not None else x.rename("waarde").reset_index()
+    if not isinstance(x, pd.DataFrame):
+        raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)}. Hier hoort een tabel (DataFrame).")
+    tabel = x
+    if any(naam is not None for naam in tabel.index.names) and any(k in tabel.index.names for k in kolommen):
+        tabel = tabel.reset_index()
+    ontbreekt = [k for k in kolommen if k not in tabel.columns]
+    if ontbreekt:
+        heb = ", ".join(f"'{k}'" for k in map(str, tabel.columns)) or "geen"
+        mis = ", ".join(f"'{k}'" for k in ontbreekt)
+        raise Afwijzing(
+            NIET_GOED,
+            f"Je tabel mist de kolom(men) {mis}. Kolommen die je nu hebt: {heb}. "
+            "Let op hoofdletters en spaties in de kolomnaam.",
+        )
+    if tabel.empty:
+        raise Afwijzing(NIET_GOED, "Je tabel is leeg: je filter vindt geen rijen.")
+    return tabel
+
+
+@dataclass
+class GrafiekInfo:
+    """What a check needs to know about a chart, whatever form the student handed in."""
+
+    titel: str
+    xlabel: str
+    ylabel: str
+    waarde_label: str
+    waarden: list[float]
+    huisstijl: bool
+    alt_tekst: str
+    bron_regel: str
+
+
+def lees_grafiek(x: Any, notities: list[str]) -> GrafiekInfo:
+    """Accept a house-style ``Grafiek`` (``.fig``), a matplotlib Figure or Axes."""
+    if is_leeg(x):
+        raise Afwijzing(LEEG, LEEG_TEKST)
+    fig = getattr(x, "fig", None)
+    huisstijl = fig is not None
+    if fig is None and hasattr(x, "get_axes") and hasattr(x, "savefig"):
+        fig = x
+    elif fig is None and hasattr(x, "get_figure") and hasattr(x, "get_title"):
+        fig = x.get_figure()
+    if fig is None or not hasattr(fig, "get_axes"):
+        raise Afwijzing(
+            ANDERE_SOORT,
+            f"Je antwoord is {soort(x)}. Hier hoort een grafiek: bewaar wat `charts.staafdiagram(...)` "
+            "teruggeeft in de variabele.",
+        )
+    assen = [a for a in fig.get_axes() if a.get_visible()]
+    if not assen:
+        raise Afwijzing(NIET_GOED, "Je grafiek is leeg: er staat nog geen diagram in.")
+    ax = assen[0]
+    titel = next((t for t in (ax.get_title(loc=plek) for plek in ("center", "left", "right")) if t), "")
+    if not titel and getattr(fig, "_suptitle", None) is not None:
+        titel = fig._suptitle.get_text()
+    waarden: list[float] = []
+    liggend = False
+    for container in getattr(ax, "containers", []):
+        liggend = getattr(container, "orientation", "vertical") == "horizontal"
+        for staaf in getattr(container, "patches", []):
+            waarden.append(float(staaf.get_width() if liggend else staaf.get_height()))
+    for lijn in ax.get_lines():
+        waarden += [float(v) for v in lijn.get_ydata() if not _is_nan(v)]
+    alt = str(getattr(x, "alt_tekst", "") or "")
+    bron = str(getattr(x, "bron_regel", "") or "")
+    if not huisstijl:
+        notities.append("Gebruik `charts.staafdiagram(...)` of `charts.lijndiagram(...)`: dan krijg je de "
+                        "huisstijl, een bronregel en een beschrijving voor schermlezers (alt-tekst).")
+    xlabel, ylabel = ax.get_xlabel().strip(), ax.get_ylabel().strip()
+    return GrafiekInfo(titel.strip(), xlabel, ylabel, xlabel if liggend else ylabel, waarden, huisstijl,
+                       alt.strip(), bron.strip())
+
+
+# --- 3. comparing -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Valkuil:
+    """A typical wrong answer and the hint that goes with it (the hint never gives the answer)."""
+
+    waarde: float
+    hint: str
+
+
+def dichtbij(a: float, b: float, relatief: float = 0.005, absoluut: float = 0.0) -> bool:
+    return abs(a - b) <= max(absoluut, relatief * abs(b))
+
+
+def vergelijk_getal(
+    waarde: float,
+    verwacht: float,
+    *,
+    relatief: float = 0.005,
+    absoluut: float = 0.0,
+    valkuilen: Iterable[Valkuil] = (),
+    hint: str = "",
+    goed_tekst: str = "",
+) -> tuple[str, str]:
+    """Return (status, message). Typical mistakes first, then "te hoog/te laag" plus the general hint."""
+    if dichtbij(waarde, verwacht, relatief, absoluut):
+        return GOED, goed_tekst
+    for v in valkuilen:
+        if not math.isnan(v.waarde) and dichtbij(waarde, v.waarde, relatief, absoluut):
+            return NIET_GOED, v.hint
+    if verwacht and dichtbij(waarde * 100, verwacht, relatief, absoluut):
+        return NIET_GOED, ("Je antwoord is 100 keer te klein. Reken je met een fractie (zoals 0,08) "
+                           "waar een percentage hoort, of deel je een keer te veel door 100?")
+    if verwacht and dichtbij(waarde / 100, verwacht, relatief, absoluut):
+        return NIET_GOED, "Je antwoord is 100 keer te groot. Vergeet je ergens door 100 te delen?"
+    if verwacht and (dichtbij(waarde * 1000, verwacht, relatief, absoluut)
+                     or dichtbij(waarde / 1000, verwacht, relatief, absoluut)):
+        return NIET_GOED, "Je zit er een factor 1000 naast. Kijk naar de eenheid: gaat het om duizenden?"
+    richting = "te hoog" if waarde > verwacht else "te laag"
+    return NIET_GOED, f"Je antwoord is {richting}. {hint}".strip()
+
+
+def normaal(tekst: str) -> str:
+    """Lower case, no accents-sensitive spacing or punctuation: for comparing short text answers."""
+    return re.sub(r"[\s_\-.,:;'\"()]+", "", tekst.lower())
+
+
+# --- 4. registry ------------------------------------------------------------------------------------
+
+Check = Callable[[Any, list[str]], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Opdracht:
+    """A registered task: its code ("1.1"), a short title, the check and the expected answer.
+
+    ``verwacht()`` computes the right answer from the data (tests use it to feed the right answer and
+    to make sure no message gives it away); for a chart task it returns the values the chart must show.
+    """
+
+    code: str
+    titel: str
+    check: Check
+    verwacht: Callable[[], Any]
+
+
+_OPDRACHTEN: dict[str, Opdracht] = {}
+
+
+def opdracht(code: str, titel: str, verwacht: Callable[[], Any]) -> Callable[[Check], Check]:
+    """Register a check: ``fn(antwoord, notities) -> (status, tekst)``; may raise :class:`Afwijzing`."""
+
+    def registreer(fn: Check) -> Check:
+        if code in _OPDRACHTEN:
+            raise ValueError(f"check {code} registered twice")
+        _OPDRACHTEN[code] = Opdracht(code, titel, fn, verwacht)
+        return fn
+
+    return registreer
+
+
+def taak(code: str) -> Opdracht:
+    """The registered task with this code (KeyError when there is none)."""
+    return _OPDRACHTEN[_code(code)]
+
+
+def opdrachten() -> list[str]:
+    """All task codes that have a check, in order."""
+    return sorted(_OPDRACHTEN, key=lambda c: [int(d) if d.isdigit() else d for d in re.split(r"[._]", c)])
+
+
+def _code(opdracht: Any) -> str:
+    tekst = str(opdracht).strip().lower().removeprefix("opdracht").strip().replace("_", ".").replace(",", ".")
+    return tekst
+
+
+def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
+    """Check the answer to task ``opdracht`` (for example ``"1.1"``) and return friendly feedback."""
+    code = _code(opdracht)
+    taak = _OPDRACHTEN.get(code)
+    if taak is None:
+        keuze = ", ".join(opdrachten())
+        return Feedback(str(opdracht), ONBEKEND, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
+    notities: list[str] = []
+    global _LAAD_CACHE
+    _LAAD_CACHE = {}
+    try:
+        status, tekst = taak.check(antwoord, notities)
+    except Afwijzing as afw:
+        return Feedback(code, afw.status, afw.tekst, notities if afw.status != LEEG else [])
+    except Exception as fout:  # never a traceback for a student
+        return Feedback(
+            code,
+            STORING,
+            f"Het nakijken lukte niet ({type(fout).__name__}: {fout}). Dit ligt waarschijnlijk niet aan jou. "
+            "Voer de cellen bovenaan de les opnieuw uit; helpt dat niet, laat het dan je docent weten.",
+        )
+    finally:
+        _LAAD_CACHE = None
+    return Feedback(code, status, tekst, notities)
+
+
+# --- 5. the checks per task -------------------------------------------------------------------------
+# Each check loads what it needs from voordeur.data itself (a fresh copy: a student may have changed
+# their own DataFrame) and computes the expected answer there.
+
+_LAAD_CACHE: dict[str, Any] | None = None  # one fresh copy per dataset during a single check
+
+
+def _laad(naam: str) -> Any:
+    from voordeur import data
+
+    if _LAAD_CACHE is None:
+        return data.load(naam)
+    if naam not in _LAAD_CACHE:
+        _LAAD_CACHE[naam] = data.load(naam)
+    return _LAAD_CACHE[naam]
+
+
+def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
+    """The single value in ``kolom`` of the row matching ``waar`` (a data error if not exactly one)."""
+    masker = df[kolom].notna().to_numpy(dtype=bool, copy=True)
+    for k, v in waar.items():
+        masker &= (df[k] == v).to_numpy(dtype=bool, na_value=False)
+    if masker.sum() != 1:
+        raise LookupError(f"expected one row with {waar} and a value in '{kolom}', found {masker.sum()}")
+    return df[kolom].to_numpy()[masker][0]
+
+
+def nl_getal(x: float, decimalen: int = 0) -> str:
+    """Dutch notation for messages: 1.234.567 and 8,3."""
+    tekst = f"{x:,.{decimalen}f}"
+    return tekst.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _getal_check(
+    antwoord: Any,
+    notities: list[str],
+    verwacht: float,
+    *,
+    relatief: float = 0.005,
+    absoluut: float = 0.0,
+    valkuilen: Iterable[Valkuil] = (),
+    hint: str = "",
+    goed_tekst: str = "",
+) -> tuple[str, str]:
+    waarde = lees_getal(antwoord, notities)
+    return vergelijk_getal(waarde, verwacht, relatief=relatief, absoluut=absoluut, valkuilen=valkuilen,
+                           hint=hint, goed_tekst=goed_tekst)
+
+
+# Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
+
+HG = "totaal huiselijk geweld"
+
+
+def _vorm_2020(vorm: str, geslacht: str) -> float:
+    return float(_een_waarde(_laad("phgsg_vormen_2020"), "percentage", vorm=vorm, geslacht=geslacht))
+
+
+def _totaal(jaar: int, onderwerp: str, kolom: str, hoofdcijfer: bool = True) -> float:
+    df = _laad("phgsg_totalen")
+    df = df[(df["geslacht"] == "totaal") & (~df["structureel"].astype(bool))]
+    return float(_een_waarde(df, kolom, jaar=jaar, onderwerp=onderwerp, hoofdcijfer=hoofdcijfer))
+
+
+def verwacht_1_1() -> float:
+    return _vorm_2020(HG, "vrouwen")
+
+
+@opdracht("1.1", "Percentage vrouwen met huiselijk geweld (2020)", verwacht_1_1)
+def _check_1_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    valkuilen = [
+        Valkuil(_vorm_2020(HG, "mannen"), "Dit is het percentage voor mannen. Filter op `geslacht == "
+                                          "'vrouwen'`."),
+        Valkuil(_vorm_2020(HG, "totaal"), "Dit is het percentage voor iedereen samen. "
+                                          "Filter op `geslacht == 'vrouwen'`."),
+        Valkuil(_vorm_2020("dwingende controle", "vrouwen"),
+                "Dit is één vorm (dwingende controle). Kies de rij met de vorm 'totaal huiselijk geweld'."),
+    ]
+    return _getal_check(antwoord, notities, verwacht_1_1(), absoluut=0.05, valkuilen=valkuilen,
+                        hint="Zoek de rij met vorm 'totaal huiselijk geweld' en geslacht 'vrouwen'.",
+                        goed_tekst="Je hebt het juiste percentage gevonden.")
+
+
+def verwacht_1_2() -> float:
+    return _vorm_2020(HG, "vrouwen") - _vorm_2020(HG, "mannen")
+
+
+@opdracht("1.2", "Verschil vrouwen en mannen in procentpunten", verwacht_1_2)
+def _check_1_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    vrouwen, mannen = _vorm_2020(HG, "vrouwen"), _vorm_2020(HG, "mannen")
+    valkuilen = [
+        Valkuil(mannen - vrouwen, "Je rekent mannen min vrouwen. Doe het andersom: vrouwen min mannen."),
+        Valkuil((vrouwen - mannen) / mannen * 100,
+                "Je rekent het verschil uit in procent (relatief). Gevraagd is het verschil in "
+                "procentpunten: "
+                "gewoon het ene percentage min het andere."),
+        Valkuil(vrouwen / mannen,
+                "Je deelt de percentages door elkaar. Gevraagd is het verschil: trek ze af."),
+    ]
+    return _getal_check(antwoord, notities, verwacht_1_2(), absoluut=0.05, valkuilen=valkuilen,
+                        hint="Trek het percentage van mannen af van het percentage van vrouwen.",
+                        goed_tekst=f"Vrouwen en mannen verschillen {nl_getal(verwacht_1_2(), 1)} "
+                                   "procentpunt.")
+
+
+ZESTIEN_PLUS = "16 jaar of ouder"
+KINDEREN = "0 tot 18 jaar"
+
+
+def _bevolking_rij(groep: str, jaar: int | None = None) -> Any:
+    """The row of ``bevolking`` for ``groep`` (geslacht 'totaal') in ``jaar``, or in the latest year."""
+    df = _laad("bevolking")
+    df = df[(df["groep"] == groep) & (df["geslacht"] == "totaal")]
+    if jaar is not None:
+        df = df[df["jaar"] == jaar]
+    elif len(df):
+        df = df[df["jaar"] == df["jaar"].max()]
+    if len(df) != 1:
+        raise LookupError(f"expected one row in 'bevolking' for {groep!r} ({jaar}), found {len(df)}")
+    return df.iloc[0]
+
+
+def _bevolking(groep: str, jaar: int | None = None) -> float:
+    return float(_bevolking_rij(groep, jaar)["personen"])
+
+
+def verwacht_1_3() -> float:
+    return _bevolking(ZESTIEN_PLUS, 2020)
+
+
+def _teruggerekend(hoofdcijfer: bool) -> float:
+    """The population back-computed from the rounded victim count and a percentage (the old way)."""
+    personen = _totaal(2020, "huiselijk geweld", "personen")
+    return personen / _totaal(2020, "huiselijk geweld", "percentage", hoofdcijfer=hoofdcijfer) * 100
+
+
+@opdracht("1.3", "Hoeveel mensen van 16 jaar en ouder? (opzoeken in bevolking)", verwacht_1_3)
+def _check_1_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    terug = ("Je rekent de groep terug uit het aantal slachtoffers en het percentage. Die cijfers zijn "
+             "afgerond, dus dat wordt niet precies. Zoek het aantal op in de tabel `bevolking`.")
+    valkuilen = [
+        Valkuil(_of_nan(lambda: _teruggerekend(True)), terug),
+        Valkuil(_of_nan(lambda: _teruggerekend(False)), terug),
+        Valkuil(_of_nan(lambda: _totaal(2020, "huiselijk geweld", "personen")),
+                "Dit is het aantal slachtoffers. Gevraagd is de hele groep mensen van 16 jaar en ouder."),
+        Valkuil(_of_nan(lambda: _bevolking(KINDEREN)),
+                f"Dit is het aantal kinderen. Kies de rij met groep '{ZESTIEN_PLUS}'."),
+        Valkuil(verwacht_1_3() / 1e6,
+                "Je geeft het aantal in miljoenen. Geef het hele aantal personen: de kolom `personen`."),
+    ]
+    rij = _bevolking_rij(ZESTIEN_PLUS, 2020)
+    goed = "Dit is de groep waarover de Prevalentiemonitor 2020 gaat."
+    if rij["nauwkeurigheid"] != "exact":
+        goed += f" Let op: de bron geeft een afgerond getal ('{rij['gepubliceerd_als']}')."
+    return _getal_check(antwoord, notities, verwacht_1_3(), valkuilen=valkuilen,
+                        hint=f"Zoek in de tabel `bevolking` de rij met groep '{ZESTIEN_PLUS}' en jaar 2020. "
+                             "Neem het getal uit de kolom `personen`.",
+                        goed_tekst=goed)
+
+
+def verwacht_1_4() -> float:
+    return _vorm_2020("dwingende controle", "totaal") / 100 * verwacht_1_3()
+
+
+@opdracht("1.4", "Hoeveel mensen kregen te maken met dwingende controle?", verwacht_1_4)
+def _check_1_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    bevolking = verwacht_1_3()
+    valkuilen = [
+        Valkuil(_vorm_2020("dwingende controle", "vrouwen") / 100 * bevolking,
+                "Je gebruikt het percentage voor vrouwen. Neem het percentage voor iedereen (geslacht "
+                "'totaal')."),
+        Valkuil(_vorm_2020("dwingende controle", "mannen") / 100 * bevolking,
+                "Je gebruikt het percentage voor mannen. Neem het percentage voor iedereen (geslacht "
+                "'totaal')."),
+        Valkuil(_vorm_2020(HG, "totaal") / 100 * bevolking,
+                "Dit is het totaal van huiselijk geweld. Neem alleen de vorm 'dwingende controle'."),
+        Valkuil(_vorm_2020("dwingende controle", "totaal"),
+                "Je geeft het percentage. Gevraagd is het aantal mensen: reken het percentage om naar "
+                "personen."),
+    ]
+    return _getal_check(antwoord, notities, verwacht_1_4(), relatief=0.015, valkuilen=valkuilen,
+                        hint="Je rekent met procenten van de bevolking: percentage gedeeld door 100, "
+                             "keer het aantal mensen uit opdracht 1.3.",
+                        goed_tekst=f"Ongeveer {nl_getal(round(verwacht_1_4(), -4))} mensen.")
+
+
+def _vormen_vrouwen_mannen() -> Any:
+    df = _laad("phgsg_vormen_2020")
+    return df[df["geslacht"].isin(["vrouwen", "mannen"])]
+
+
+def verwacht_1_6() -> Any:
+    """A right answer: the grouped bar chart in the house style (tests feed it to the check)."""
+    from voordeur import charts
+
+    return charts.staafdiagram(_vormen_vrouwen_mannen(), x="vorm", y="percentage", groep="geslacht",
+                               titel="Huiselijk geweld in 2020: vrouwen en mannen per vorm")
+
+
+def _zelfde_waarden(a: Sequence[float], b: Sequence[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) < 0.051 for x, y in zip(sorted(a), sorted(b), strict=True))
+
+
+@opdracht("1.6", "Grafiek in de huisstijl: vrouwen en mannen per vorm", verwacht_1_6)
+def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    info = lees_grafiek(antwoord, notities)
+    if not info.huisstijl:
+        notities.clear()
+        return NIET_GOED, ("Dit is een gewone matplotlib-grafiek. Maak hem met `charts.staafdiagram(...)`: "
+                           "dan krijg je de huisstijl, een bronregel en een beschrijving voor schermlezers.")
+    if not info.titel:
+        return NIET_GOED, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
+    if not re.search(r"\b(19|20)\d\d\b", info.titel):
+        return NIET_GOED, "Zet in de titel over welk jaar de cijfers gaan."
+    if not info.waarde_label:
+        return NIET_GOED, ("De as met de waarden heeft geen naam. "
+                           "Laat `y_label` weg of geef een duidelijke naam.")
+    df = _vormen_vrouwen_mannen()
+    goed = [float(v) for v in df["percentage"]]
+    if _zelfde_waarden(info.waarden, goed):
+        return GOED, "Je grafiek heeft een titel, een bronregel en laat vrouwen en mannen naast elkaar zien."
+    alles = _laad("phgsg_vormen_2020")
+    if _zelfde_waarden(info.waarden, [float(v) for v in alles["percentage"]]):
+        return NIET_GOED, ("Je grafiek laat ook de groep 'totaal' zien. Laat alleen vrouwen en mannen zien: "
+                           "filter eerst op `geslacht`.")
+    for groep in ("vrouwen", "mannen", "totaal"):
+        een = alles[alles["geslacht"] == groep]
+        if _zelfde_waarden(info.waarden, [float(v) for v in een["percentage"]]):
+            return NIET_GOED, ("Je grafiek laat maar één groep zien. Neem vrouwen én mannen, en zet ze naast "
+                               "elkaar met `groep=\"geslacht\"`.")
+    return NIET_GOED, ("De staven laten niet de gevraagde cijfers zien. Gebruik `phgsg_vormen_2020`, "
+                       "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
+
+
+SGG = "seksueel grensoverschrijdend gedrag"
+
+
+def verwacht_1_5() -> float:
+    return _totaal(2022, SGG, "percentage") - _totaal(2020, SGG, "percentage")
+
+
+@opdracht("1.5", "Verandering 2020 → 2022 (seksueel grensoverschrijdend gedrag)", verwacht_1_5)
+def _check_1_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    nu, toen = _totaal(2022, SGG, "percentage"), _totaal(2020, SGG, "percentage")
+    valkuilen = [
+        Valkuil(toen - nu, "Je rekent 2020 min 2022. Begin bij het nieuwste jaar: 2022 min 2020."),
+        Valkuil((nu - toen) / toen * 100, "Dit is de verandering in procent (relatief). Gevraagd is het "
+                                          "verschil "
+                                          "in procentpunten: het ene percentage min het andere."),
+        Valkuil(_totaal(2022, SGG, "percentage", hoofdcijfer=False) - _totaal(2020, SGG, "percentage",
+                                                                            hoofdcijfer=False),
+                "Je gebruikt de afgeronde cijfers uit een nieuwsbericht. Kies de rijen met `hoofdcijfer` "
+                "(de preciezere cijfers uit de CBS-tabel)."),
+    ]
+    return _getal_check(antwoord, notities, verwacht_1_5(), absoluut=0.05, valkuilen=valkuilen,
+                        hint="Neem per jaar het percentage met hoofdcijfer `True` en trek ze van elkaar af.",
+                        goed_tekst=f"Een stijging van {nl_getal(verwacht_1_5(), 1)} procentpunt.")
+
+
+def _of_nan(fn: Callable[[], float]) -> float:
+    """A value for a 'valkuil' that may not exist in the data (then NaN: never matches)."""
+    try:
+        return float(fn())
+    except (LookupError, ValueError, ZeroDivisionError):
+        return math.nan
+
+
+# Lesson 2: kindermishandeling and Veilig Thuis -------------------------------------------------------
+
+NPM = "NPM-2017"
+KLAS = 30
+
+
+def _npm(kolom: str) -> float:
+    df = _laad("kindermishandeling_schattingen")
+    return float(_een_waarde(df, kolom, studie=NPM, methode="professionals en registraties"))
+
+
+def verwacht_2_1() -> float:
+    return _npm("per_1000_laag")
+
+
+@opdracht("2.1", "Kindermishandeling per 1.000 kinderen (NPM-2017, ondergrens)", verwacht_2_1)
+def _check_2_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    valkuilen = [
+        Valkuil(_npm("per_1000_hoog"), "Dit is de bovengrens. Gevraagd is de ondergrens (`per_1000_laag`)."),
+        Valkuil(_npm("kinderen_laag"), "Dit is het aantal kinderen. Gevraagd is het aantal per 1.000 "
+                                       "kinderen."),
+        Valkuil(_of_nan(lambda: _een_waarde(_laad("kindermishandeling_schattingen"), "per_1000_laag",
+                                            studie="NPM-2010", methode="professionals en registraties")),
+                "Dit is de schatting uit NPM-2010. Kies de rij van de studie NPM-2017."),
+    ]
+    return _getal_check(antwoord, notities, verwacht_2_1(), absoluut=0.05, valkuilen=valkuilen,
+                        hint="Kijk in de kolom `per_1000_laag`, in de rij van NPM-2017.",
+                        goed_tekst="Je hebt de ondergrens van de schatting gevonden.")
+
+
+def verwacht_2_2() -> float:
+    return verwacht_2_1() / 1000 * KLAS
+
+
+@opdracht("2.2", f"Hoeveel kinderen in een klas van {KLAS}?", verwacht_2_2)
+def _check_2_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    per_1000 = verwacht_2_1()
+    valkuilen = [
+        Valkuil(per_1000 / 100 * KLAS, "Je deelt door 100. Maar het cijfer is per 1.000 kinderen, "
+                                       "niet per 100 (procent)."),
+        Valkuil(per_1000 * KLAS, "Je vergeet door 1.000 te delen: het cijfer is per 1.000 kinderen."),
+        Valkuil(1000 / per_1000, "Dit is 'één op de hoeveel kinderen'. Gevraagd is het aantal in een klas "
+                                 "van "
+                                 f"{KLAS}."),
+    ]
+    status, tekst = _getal_check(
+        antwoord, notities, verwacht_2_2(), absoluut=0.05, valkuilen=valkuilen,
+        hint=f"Deel het aantal per 1.000 door 1.000 (dat is per kind) en vermenigvuldig met {KLAS}.",
+        goed_tekst=f"Gemiddeld {nl_getal(verwacht_2_2(), 2)} kind per klas: in bijna elke klas kan het gaan "
+                   "om een kind dat thuis niet veilig is.",
+    )
+    if status != GOED and isinstance(antwoord, int | float) and not isinstance(antwoord, bool) \
+            and float(antwoord) == round(verwacht_2_2()):
+        return NIET_GOED, "Je rondt af op een heel kind. Rond hier niet af: het gaat om een gemiddelde."
+    return status, tekst
+
+
+def _meldingen(periode: str) -> float:
+    return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="meldingen"))
+
+
+def _kinderen_nl() -> float:
+    """The number of children (0 to 18) in Nederland: the latest year in ``bevolking``."""
+    return _bevolking(KINDEREN)
+
+
+def _kinderen_uit_npm(grens: str) -> float:
+    """The number of children the NPM-2017 estimate implies (the old way): kinderen / per 1.000 × 1.000."""
+    return _npm(f"kinderen_{grens}") / _npm(f"per_1000_{grens}") * 1000
+
+
+def verwacht_2_3() -> float:
+    return _meldingen("2023") / _kinderen_nl() * 1000
+
+
+@opdracht("2.3", "Meldingen bij Veilig Thuis per 1.000 kinderen (2023)", verwacht_2_3)
+def _check_2_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    meldingen = _meldingen("2023")
+    kinderen = _kinderen_nl()
+    adviezen = _of_nan(lambda: _een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode="2023",
+                                           maat="adviezen"))
+    npm = ("Je rekent het aantal kinderen terug uit de schatting van NPM-2017. Neem het aantal kinderen "
+           "uit de tabel `bevolking`: dat is een telling van het CBS.")
+    valkuilen = [
+        Valkuil(_of_nan(lambda: meldingen / _npm("kinderen_laag") * 1000),
+                "Je deelt door het aantal kinderen dat slachtoffer is. "
+                "Deel door álle kinderen in Nederland (tabel `bevolking`)."),
+        Valkuil(_of_nan(lambda: meldingen / _kinderen_uit_npm("laag") * 1000), npm),
+        Valkuil(_of_nan(lambda: meldingen / _kinderen_uit_npm("hoog") * 1000), npm),
+        Valkuil(_of_nan(lambda: meldingen / _bevolking(ZESTIEN_PLUS) * 1000),
+                f"Je deelt door de mensen van 16 jaar of ouder. Kies de groep '{KINDEREN}'."),
+        Valkuil(adviezen / kinderen * 1000, "Je rekent met adviezen. Gevraagd zijn de meldingen."),
+        Valkuil(kinderen / meldingen, "Je deelt andersom: kinderen door meldingen. "
+                                      "Deel de meldingen door het aantal kinderen."),
+    ]
+    jaar = int(_bevolking_rij(KINDEREN)["jaar"])
+    return _getal_check(
+        antwoord, notities, verwacht_2_3(), relatief=0.01, valkuilen=valkuilen,
+        hint=f"Zoek in de tabel `bevolking` het aantal kinderen (groep '{KINDEREN}'). "
+             "Deel dan de meldingen van 2023 door dat aantal en vermenigvuldig met 1.000.",
+        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_3())} meldingen per 1.000 kinderen. Let op: niet elke "
+                   f"melding gaat over een kind, en het aantal kinderen is van {jaar}.",
+    )
+
+
+_HELFT = (
+    (1, r"\b(h1|1e|1ste|eerste|1)\s*(halfjaar|helft|hj)?\b|\bhalfjaar\s*1\b|januari|jan\b"),
+    (2, r"\b(h2|2e|2de|tweede|2)\s*(halfjaar|helft|hj)?\b|\bhalfjaar\s*2\b|juli|jul\b|december"),
+)
+
+
+def lees_halfjaar(tekst: str) -> tuple[int | None, int | None]:
+    """("2022 1e halfjaar" | "2022-H1" | "eerste helft 2022") -> (2022, 1); parts not found are None."""
+    t = tekst.lower()
+    m = re.search(r"\b(19|20)\d\d\b", t)
+    jaar = int(m.group(0)) if m else None
+    rest = re.sub(r"\b(19|20)\d\d\b", " ", t)
+    helft = None
+    for nummer, patroon in _HELFT:
+        if re.search(patroon, rest):
+            helft = nummer
+            break
+    return jaar, helft
+
+
+def _halfjaren() -> Any:
+    df = _laad("veilig_thuis_periodes")
+    return df[df["periodetype"] == "halfjaar"]
+
+
+def _minste(maat: str) -> tuple[int, int]:
+    df = _halfjaren()
+    df = df[df["maat"] == maat]
+    rij = df.loc[df["aantal"].idxmin()]
+    return int(rij["jaar"]), int(rij["halfjaar"])
+
+
+def verwacht_2_4() -> str:
+    df = _halfjaren()
+    df = df[df["maat"] == "meldingen"]
+    return str(df.loc[df["aantal"].idxmin(), "periode"])
+
+
+@opdracht("2.4", "Het halfjaar met de minste meldingen", verwacht_2_4)
+def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    if type(antwoord).__name__ == "Series" and "periode" in getattr(antwoord, "index", []):
+        notities.append("Je gaf een hele rij. Met `['periode']` erachter kies je alleen de periode.")
+        antwoord = antwoord["periode"]
+    elif isinstance(antwoord, tuple) and len(antwoord) == 2 and all(isinstance(x, int) for x in antwoord):
+        antwoord = f"{antwoord[0]} {antwoord[1]}e halfjaar"
+    if isinstance(antwoord, int | float) and not isinstance(antwoord, bool) and not _is_nan(antwoord):
+        if 1900 <= antwoord <= 2100:
+            return NIET_GOED, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
+                               "Neem de tekst uit de kolom `periode`.")
+        return NIET_GOED, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
+                           "rijnummer; zoek daarmee de periode op met `.loc[rijnummer, 'periode']`.")
+    tekst = lees_tekst(antwoord, notities)
+    jaar, helft = lees_halfjaar(tekst)
+    goed_jaar, goed_helft = _minste("meldingen")
+    if jaar is None:
+        return NIET_GOED, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
+    if helft is None:
+        return NIET_GOED, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
+    if (jaar, helft) == (goed_jaar, goed_helft):
+        return GOED, "In dit halfjaar kreeg Veilig Thuis de minste meldingen."
+    if (jaar, helft) == _minste("adviezen"):
+        return NIET_GOED, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
+    return NIET_GOED, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
+                       "halfjaren, en sorteer met `.sort_values('aantal')`.")
+
+
+def _melders(melder: str, maat: str = "meldingen", periode: str = "2023") -> float:
+    df = _laad("veilig_thuis_melders")
+    return float(_een_waarde(df, "aantal", periode=periode, melder=melder, maat=maat))
+
+
+POLITIE = "justitie en veiligheid (met politie)"
+
+
+def verwacht_2_5() -> float:
+    return _melders(POLITIE) / _melders("totaal") * 100
+
+
+def _aandeel_valkuilen(melder: str) -> list[Valkuil]:
+    return [
+        Valkuil(_melders(melder, "adviezen") / _melders("totaal", "adviezen") * 100,
+                "Je rekent met adviezen. Gevraagd zijn de meldingen."),
+        Valkuil(_melders(melder) / _melders("beroepsmatig") * 100,
+                "Je deelt door de meldingen van beroepskrachten. "
+                "Deel door álle meldingen (melder 'totaal')."),
+        Valkuil(_melders("totaal") / _melders(melder) * 100,
+                "Je deelt andersom. Deel het aantal van deze melder door het totaal."),
+    ]
+
+
+@opdracht("2.5", "Aandeel van politie en justitie in de meldingen (2023)", verwacht_2_5)
+def _check_2_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    return _getal_check(antwoord, notities, verwacht_2_5(), absoluut=0.1,
+                        valkuilen=_aandeel_valkuilen(POLITIE),
+                        hint="Deel de meldingen van 'justitie en veiligheid (met politie)' door alle "
+                             "meldingen "
+                             "(melder 'totaal') en vermenigvuldig met 100.",
+                        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_5())}% van de meldingen komt van "
+                                   f"politie en "
+                                   "justitie.")
+
+
+def verwacht_2_6() -> float:
+    return _melders("onderwijs") / _melders("totaal") * 100
+
+
+@opdracht("2.6", "Aandeel van het onderwijs in de meldingen (2023)", verwacht_2_6)
+def _check_2_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    valkuilen = [*_aandeel_valkuilen("onderwijs"),
+                 Valkuil(verwacht_2_5(), "Dit is het aandeel van politie en justitie. Kies de melder "
+                                         "'onderwijs'.")]
+    return _getal_check(antwoord, notities, verwacht_2_6(), absoluut=0.1, valkuilen=valkuilen,
+                        hint="Deel de meldingen van 'onderwijs' door alle meldingen en vermenigvuldig met "
+                             "100.",
+                        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_6(), 1)}% van de meldingen komt uit het "
+                                   "onderwijs.")
+
+
+# Lesson 6: bronkritiek -------------------------------------------------------------------------------
+
+VEERTIG = "ooit slachtoffer (18-70 jaar)"
+STATUSSEN = ("geverifieerd", "een-bron", "secundair")
+
+
+def _bronkritiek() -> Any:
+    return _laad("schattingen_bronkritiek")
+
+
+def verwacht_6_1() -> int:
+    df = _bronkritiek()
+    return int((df["oordeel"] == "bevestigd").sum())
+
+
+@opdracht("6.1", "Hoeveel beweringen zijn bevestigd?", verwacht_6_1)
+def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    df = _bronkritiek()
+    valkuilen = [
+        Valkuil(len(df), "Dit is het aantal van alle beweringen. "
+                         "Tel alleen de rijen met oordeel 'bevestigd'."),
+        Valkuil(int(df["oordeel"].isin(["bevestigd", "deels bevestigd"]).sum()),
+                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
+    ]
+    waarde = lees_getal(antwoord, notities)
+    if waarde != int(waarde):
+        return NIET_GOED, "Je telt beweringen: dat is een heel getal."
+    return vergelijk_getal(waarde, verwacht_6_1(), absoluut=0.1, valkuilen=valkuilen,
+                           hint="Filter op `oordeel == 'bevestigd'` en tel de rijen met `len(...)`.",
+                           goed_tekst="Je hebt de bevestigde beweringen geteld.")
+
+
+def _rij_veertig() -> Any:
+    df = _bronkritiek()
+    rijen = df[df["onderwerp"] == VEERTIG]
+    if len(rijen) != 1:
+        raise LookupError(f"expected one row with onderwerp '{VEERTIG}', found {len(rijen)}")
+    return rijen.iloc[0]
+
+
+def verwacht_6_2() -> float:
+    return _tekst_naar_getal(str(_rij_veertig()["waarde_bron"]), [])
+
+
+@opdracht("6.2", "Welk percentage noemt de bron?", verwacht_6_2)
+def _check_6_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    genoemd = re.search(r"(\d+)\s*%", str(_rij_veertig()["bewering_artikel"]))
+    valkuilen = [Valkuil(float(genoemd.group(1)) if genoemd else math.nan,
+                         "Dit is het getal uit het artikel. Gevraagd is wat de bron zegt (kolom "
+                         "`waarde_bron`).")]
+    return _getal_check(antwoord, notities, verwacht_6_2(), absoluut=0.05, valkuilen=valkuilen,
+                        hint=f"Zoek de rij met onderwerp '{VEERTIG}' en kijk in de kolom `waarde_bron`.",
+                        goed_tekst="Het artikel en de bron noemen dus niet hetzelfde getal.")
+
+
+def verwacht_6_3() -> str:
+    return str(_rij_veertig()["bron_id"])
+
+
+def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
+    """A dict from ``data.bron()`` or a row of the sources table: pick ``veld`` and say so."""
+    if isinstance(antwoord, dict) and veld in antwoord:
+        raise Afwijzing(NIET_GOED, f"Je gaf alle gegevens van een bron. Kies alleen het veld: `['{veld}']`.")
+    if type(antwoord).__name__ == "Series" and veld in getattr(antwoord, "index", []):
+        raise Afwijzing(NIET_GOED, f"Je gaf een hele rij. Kies alleen de kolom: `['{veld}']`.")
+    return antwoord
+
+
+@opdracht("6.3", "Welke bron is gecontroleerd? (bron_id)", verwacht_6_3)
+def _check_6_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    tekst = lees_tekst(_bron_velden(antwoord, "bron_id", notities), notities).strip("'\" ")
+    bekend = _bron_ids()
+    if normaal(tekst) == normaal(verwacht_6_3()):
+        return GOED, "Dit is de bron waarmee het getal is vergeleken."
+    if normaal(tekst) in bekend:
+        return NIET_GOED, (f"Die bron bestaat, maar hoort niet bij de bewering '{VEERTIG}'. "
+                           "Kijk in de kolom `bron_id` van die rij.")
+    return NIET_GOED, ("Deze bron_id ken ik niet. Neem de tekst precies over uit de kolom `bron_id` "
+                       "(kleine letters, met liggende streepjes).")
+
+
+def _bron_ids() -> set[str]:
+    from voordeur import data
+
+    return {normaal(str(b)) for b in data.sources()["bron_id"]}
+
+
+def verwacht_6_4() -> str:
+    from voordeur import data
+
+    return str(data.bron(verwacht_6_3())["status"])
+
+
+@opdracht("6.4", "Wat is de status van die bron?", verwacht_6_4)
+def _check_6_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    tekst = lees_tekst(_bron_velden(antwoord, "status", notities), notities).strip("'\" ").lower()
+    if normaal(tekst) == normaal(verwacht_6_4()):
+        return GOED, ("Dit is geen oorspronkelijke bron. Zoek het onderzoek zelf op voor je het getal "
+                      "gebruikt.")
+    if normaal(tekst) in {normaal(s) for s in STATUSSEN}:
+        return NIET_GOED, ("Die status bestaat, maar hoort niet bij deze bron. Zoek de bron op met "
+                           "`data.bron(...)` en kijk naar het veld `status`.")
+    return NIET_GOED, (f"Dat is geen status. Er zijn {len(STATUSSEN)} statussen: kijk welke woorden er in de "
+                       "kolom `status` van `data.sources()` staan, en neem er precies één over.")
+
+
+def verwacht_6_5() -> int:
+    from voordeur import data
+
+    samen = _bronkritiek().merge(data.sources()[["bron_id", "status"]], on="bron_id", how="left")
+    return int((samen["status"] == "secundair").sum())
+
+
+@opdracht("6.5", "Hoeveel beweringen zijn alleen met een secundaire bron gecontroleerd?", verwacht_6_5)
+def _check_6_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+    from voordeur import data
+
+    bronnen = data.sources()
+    gebruikt = set(_bronkritiek()["bron_id"])
+    valkuilen = [
+        Valkuil(int((bronnen["status"] == "secundair").sum()),
+                "Je telt alle secundaire bronnen in de bronnenlijst. Tel alleen beweringen uit "
+                "`schattingen_bronkritiek`: koppel de twee tabellen met `merge` op `bron_id`."),
+        Valkuil(int(((bronnen["status"] == "secundair") & bronnen["bron_id"].isin(gebruikt)).sum()),
+                "Je telt elke bron één keer. Maar sommige bronnen horen bij meer beweringen: tel de "
+                "beweringen."),
+        Valkuil(len(_bronkritiek()), "Dit is het aantal van alle beweringen. Tel alleen die met een "
+                                     "secundaire bron."),
+    ]
+    return _getal_check(antwoord, notities, verwacht_6_5(), absoluut=0.1, valkuilen=valkuilen,
+                        hint="Koppel `schattingen_bronkritiek` aan de bronnen met `merge(..., on='bron_id')` "
+                             "en tel de rijen met status 'secundair'.",
+                        goed_tekst="Veel cijfers in de artikelen komen uit de tweede hand. "
+                                   "Zoek bij belangrijke cijfers de oorspronkelijke bron op.")

@@ -1,0 +1,97 @@
+"""Launch links: one setting (online.toml) -> a Binder link per lesson, in the documented form."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from voordeur.lessen import LESSEN
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("binder_links", ROOT / "tools" / "binder_links.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["binder_links"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bl = _load_tool()
+
+
+def _settings(tmp_path: Path, text: str):
+    path = tmp_path / "online.toml"
+    path.write_text(text, encoding="utf-8")
+    return bl.load_settings(path)
+
+
+def test_binder_link_form(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/mijn-school/voordeur"\nbranch = "main"\n')
+    url = bl.binder_url(s, "03-signaleren.ipynb")
+    assert url == ("https://mybinder.org/v2/gh/mijn-school/voordeur/main"
+                   "?urlpath=lab/tree/notebooks/03-signaleren.ipynb")
+    parsed = urlparse(url)
+    assert parsed.netloc == "mybinder.org"
+    assert parse_qs(parsed.query)["urlpath"] == ["lab/tree/notebooks/03-signaleren.ipynb"]
+
+
+def test_one_setting_drives_every_link(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/a-b/c.d"\nbranch = "herfst-2025"\nlite = ""\n')
+    block = bl.markdown_block(s)
+    binder_links = re.findall(r"\((https://mybinder\.org/v2/gh/[^)]+)\)", block)
+    lesson_links = [u for u in binder_links if "urlpath=lab/tree/" in u]
+    assert len(lesson_links) == len(LESSEN)
+    for les, url in zip(LESSEN, lesson_links, strict=True):
+        assert url == f"https://mybinder.org/v2/gh/a-b/c.d/herfst-2025?urlpath=lab/tree/notebooks/{les.bestand}"
+    assert "JupyterLite" not in block  # no lite address set: no browser column
+    assert "voorbeeldadressen" not in block
+
+
+def test_branch_with_slash_is_encoded(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/o/r"\nbranch = "release/2025"\n')
+    assert "/gh/o/r/release%2F2025?" in bl.binder_url(s, "00-start.ipynb")
+
+
+def test_trailing_git_and_slash_are_tolerated(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/o/r.git"\n')
+    assert (s.owner, s.repo, s.branch) == ("o", "r", "main")
+
+
+@pytest.mark.parametrize("bad", ["github.com/o/r", "https://gitlab.com/o/r", "https://github.com/o", ""])
+def test_malformed_repository_gives_a_clear_message(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(bl.InstellingFout, match="repository"):
+        _settings(tmp_path, f'repository = "{bad}"\n')
+
+
+def test_lite_links(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/o/r"\nlite = "https://o.github.io/r/"\n')
+    assert bl.lite_url(s, "04-meldcode.ipynb") == "https://o.github.io/r/lab/index.html?path=notebooks/04-meldcode.ipynb"
+    assert bl.markdown_block(s).count("lab/index.html?path=notebooks/") == len(LESSEN)
+
+
+def test_placeholder_is_marked() -> None:
+    s = bl.load_settings()  # the committed online.toml
+    if s.is_placeholder:
+        assert "voorbeeldadressen" in bl.markdown_block(s)
+
+
+def test_render_into_replaces_only_the_block(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/o/r"\n')
+    text = f"voor\n{bl.BEGIN}\noud\n{bl.END}\nna\n"
+    out = bl.render_into(text, s)
+    assert out.startswith("voor\n") and out.endswith("na\n")
+    assert "oud" not in out and "mybinder.org/v2/gh/o/r/main" in out
+
+
+def test_generated_files_are_up_to_date() -> None:
+    path = ROOT / "docs" / "lessen-online.md"
+    assert path.read_text(encoding="utf-8").startswith("<!-- GENERATED")
+    for target, wanted in bl.outputs(bl.load_settings()).items():
+        assert target.read_text(encoding="utf-8") == wanted, f"{target.name}: run `make binder-links`"
