@@ -46,10 +46,15 @@ lab: $(VENV)/.lab
 test: $(VENV)/.dev
 	@bash tools/ensure_chromium.sh
 	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -m "not browser" -n 2
+	$(PY) -m pytest tests -m browser
 	$(PY) -m pytest -p no:cacheprovider --nbval notebooks solutions docs/voorbeelden \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadfile
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax exercises -n 2 --dist loadfile
+
+test-browser: $(VENV)/.dev
+	@bash tools/ensure_chromium.sh
+	$(PY) -m pytest tests -m browser
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check src tests tools

@@ -19,7 +19,7 @@ END = "<!-- lessen:end -->"
 
 
 def table() -> str:
-    rows = ["| | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
+    rows = ["| Nr. | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
     for les in LESSEN:
         link = f"[{les.titel}](notebooks/{les.bestand})"
         rows.append(f"| {les.nummer} | {link} | {les.duur} | {les.samenvatting} |")

@@ -73,7 +73,7 @@ def navigatie(nummer: int) -> str:
 
 def overzicht() -> str:
     """Markdown table of all lessons (used in the start notebook)."""
-    regels = ["| | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
+    regels = ["| Nr. | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
     for item in LESSEN:
         if item.nummer == 0:
             continue
