@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.util
 import os
 import re
@@ -215,19 +216,26 @@ def test_voila_quiz_app_works_in_a_browser(voila_url: str) -> None:
         if ON_CI:
             pytest.fail("Chromium is missing on CI")
         pytest.skip("Chromium is not installed (apt-get install -y chromium)")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium)
-        try:
-            page = browser.new_page()
-            page.goto(voila_url, timeout=180_000)
-            page.get_by_role("button", name="Controleer").first.wait_for(timeout=120_000)
-            select = page.locator(".vd-quizkiezer select")
-            # ipywidgets writes option labels with non-breaking spaces
-            options = [o.replace("\xa0", " ").strip() for o in select.locator("option").all_text_contents()]
-            index = next((i for i, o in enumerate(options) if o.startswith("Les 3")), None)
-            assert index is not None, f"no 'Les 3' in the quiz list: {options}"
-            select.select_option(index=index)
-            page.locator(".vd-quiz h2", has_text="Signaleren").wait_for(timeout=60_000)
-            assert page.locator(".vd-vraag").count() > 0
-        finally:
-            browser.close()
+    def drive() -> None:
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium)
+            try:
+                page = browser.new_page()
+                page.goto(voila_url, timeout=180_000)
+                page.get_by_role("button", name="Controleer").first.wait_for(timeout=120_000)
+                select = page.locator(".vd-quizkiezer select")
+                # ipywidgets writes option labels with non-breaking spaces
+                options = [o.replace("\xa0", " ").strip()
+                           for o in select.locator("option").all_text_contents()]
+                index = next((i for i, o in enumerate(options) if o.startswith("Les 3")), None)
+                assert index is not None, f"no 'Les 3' in the quiz list: {options}"
+                select.select_option(index=index)
+                page.locator(".vd-quiz h2", has_text="Signaleren").wait_for(timeout=60_000)
+                assert page.locator(".vd-vraag").count() > 0
+            finally:
+                browser.close()
+
+    # Playwright's sync API refuses to run where an event loop is already running, which is the case
+    # when the session-wide browser of tests/browser is open in this process: use a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(drive).result()
