@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from voordeur import getallen
+
 # --- 1. the display object ---------------------------------------------------------------------------
 
 GOED = "goed"
@@ -178,19 +180,15 @@ def _tekst_naar_getal(tekst: str, notities: list[str]) -> float:
             t, factor = t[: -len(woord)].strip(), float(waarde)
             break
     procent = t.endswith("%") or t.endswith("procent")
-    t = t.removesuffix("procent").removesuffix("%").strip().replace(" ", "")
-    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", t):  # Dutch thousands: 127.340 or 1.234,5
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[-+]?\d+,\d+", t):  # Dutch decimal comma
-        t = t.replace(",", ".")
-    try:
-        waarde = float(t) * factor
-    except ValueError:
+    t = t.removesuffix("procent").removesuffix("%").strip()
+    gelezen = getallen.lees(t)  # Dutch or English notation: 8,3 · 8.3 · 127.340 · 1.234,5
+    if gelezen is None:
         raise Afwijzing(
             ANDERE_SOORT,
             f"Je antwoord is tekst ('{origineel}'), en daar kan ik geen getal in lezen. "
             "Geef een getal zonder aanhalingstekens, bijvoorbeeld `12.5`.",
-        ) from None
+        )
+    waarde = gelezen * factor
     python = f"{waarde:g}" if abs(waarde) < 1e6 else f"{waarde:.0f}"
     notities.append(
         f"Je gaf tekst ('{origineel}'). Ik heb die gelezen als het getal {python}. "

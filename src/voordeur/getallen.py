@@ -14,9 +14,10 @@ written without a space before ``%`` (as CBS does). Missing values become ``"onb
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-__all__ = ["aantal", "bereik", "getal", "is_leeg", "jaar", "personen", "procent"]
+__all__ = ["aantal", "bereik", "getal", "is_leeg", "jaar", "lees", "personen", "procent"]
 
 ONBEKEND = "onbekend"
 
@@ -106,3 +107,52 @@ def bereik(laag: Any, hoog: Any, opmaak: Any = aantal) -> str:
     if is_leeg(laag):
         return opmaak(hoog)
     return f"{opmaak(laag)} tot {opmaak(hoog)}"
+
+
+_GROEPEN = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def lees(invoer: str, eenheid: str = "") -> float | None:
+    """Read a number as a Dutch student types it; ``None`` when it is not a number.
+
+    Accepts ``8,3``, ``8.3``, ``8,3%``, ``8,3 %``, ``-2``, ``127.340`` (thousands dots), ``1.234,5``,
+    ``€ 12,50`` and the unit of the question (``8,3 procent`` when the unit is ``%``).
+    """
+    s = invoer.strip().lower().replace("\u2212", "-").replace("\u00a0", " ")
+    for weg in filter(None, (eenheid.strip().lower(), "%", "procent", "€", "euro", "jaar", "keer")):
+        s = s.replace(weg, " ")
+    s = s.replace(" ", "")
+    if not s:
+        return None
+    teken = 1.0
+    if s[0] in "+-":
+        teken = -1.0 if s[0] == "-" else 1.0
+        s = s[1:]
+    if not s or not re.fullmatch(r"[\d.,]+", s) or not any(ch.isdigit() for ch in s):
+        return None
+    if "," in s and "." in s:
+        decimaal = "," if s.rfind(",") > s.rfind(".") else "."
+        duizend = "." if decimaal == "," else ","
+        deel = s.split(decimaal)
+        if len(deel) != 2 or not re.fullmatch(r"\d{1,3}(" + re.escape(duizend) + r"\d{3})*", deel[0]):
+            return None
+        s = deel[0].replace(duizend, "") + "." + deel[1]
+    elif "," in s:
+        if s.count(",") > 1:
+            return None
+        s = s.replace(",", ".")
+    elif s.count(".") > 1 or (_GROEPEN.match(s) and not s.startswith("0")):
+        if not _GROEPEN.match(s):
+            return None
+        s = s.replace(".", "")
+    if s.startswith("."):
+        s = "0" + s
+    if s.endswith("."):
+        s = s[:-1]
+    if not re.fullmatch(r"\d+(\.\d+)?", s):
+        return None
+    try:
+        waarde = float(s)
+    except ValueError:
+        return None
+    return teken * waarde if math.isfinite(waarde) else None
