@@ -32,7 +32,8 @@ STIJL = """<style>
 .vd-quiz .widget-label, .vd-quiz .widget-radio-box label, .vd-quiz .widget-checkbox label {
   white-space: normal; color: #1a1a1a; height: auto; line-height: 1.4; }
 .vd-quiz .widget-radio-box { height: auto; }
-.vd-quiz .widget-radio-box label { display: flex; align-items: flex-start; gap: 0.4em; margin: 0.15em 0; }
+.vd-quiz .widget-radio-box label { display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  align-items: flex-start; gap: 0.4em; margin: 0.15em 0; }
 .vd-quiz .widget-radio-box input { float: none; flex: none; margin-top: 0.3em; }
 .vd-quiz .vd-fb { border-left: 6px solid #444444; padding: 0.4em 0.8em; margin: 0.4em 0;
   background: #ffffff; color: #1a1a1a; }
