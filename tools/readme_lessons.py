@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from voordeur.lessen import LESSEN
+from voordeur import vaste_delen
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN = (
@@ -19,11 +19,7 @@ END = "<!-- lessen:end -->"
 
 
 def table() -> str:
-    rows = ["| Nr. | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
-    for les in LESSEN:
-        link = f"[{les.titel}](notebooks/{les.bestand})"
-        rows.append(f"| {les.nummer} | {link} | {les.duur} | {les.samenvatting} |")
-    return "\n".join(rows)
+    return vaste_delen.overzicht(map="notebooks/", met_start=True)
 
 
 def render(text: str) -> str:

@@ -71,12 +71,15 @@ def navigatie(nummer: int) -> str:
     return "---\n\n" + " | ".join(d for d in delen if d)
 
 
-def overzicht() -> str:
-    """Markdown table of all lessons (used in the start notebook)."""
+def overzicht(map: str = "", met_start: bool = False) -> str:
+    """Markdown table of the lessons, links relative to *map*.
+
+    The start notebook uses ``map=""`` without lesson 0; the README ``map="notebooks/"`` with it.
+    """
     regels = ["| Nr. | Les | Duur | Waar gaat het over? |", "|---|---|---|---|"]
     for item in LESSEN:
-        if item.nummer == 0:
+        if item.nummer == 0 and not met_start:
             continue
-        link = f"[{item.titel}]({item.bestand})"
+        link = f"[{item.titel}]({map}{item.bestand})"
         regels.append(f"| {item.nummer} | {link} | {item.duur} | {item.samenvatting} |")
     return "\n".join(regels)
