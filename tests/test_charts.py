@@ -15,10 +15,11 @@ from voordeur import charts, data
 
 @pytest.fixture(autouse=True)
 def _stijl(monkeypatch: pytest.MonkeyPatch):
+    """matplotlib's own defaults, not the house style: every chart must apply the house style itself."""
     monkeypatch.delenv("VOORDEUR_DATA", raising=False)
     data.leeg_cache()
     with matplotlib.rc_context():
-        charts.gebruik_huisstijl()
+        matplotlib.rcdefaults()
         yield
 
 
@@ -100,8 +101,38 @@ def test_palette_is_okabe_ito(staaf: charts.Grafiek) -> None:
     assert {k.lower() for k in charts.KLEUREN} == okabe_ito
     kleuren = {to_hex(p.get_facecolor()) for p in _balken(staaf)}
     assert kleuren <= okabe_ito
+    assert to_hex(_balken(staaf)[0].get_facecolor()) == charts.KLEUREN[0].lower()
+    # gebruik_huisstijl() still makes the house style the global default (e.g. for your own charts)
+    charts.gebruik_huisstijl()
     cyclus = [to_hex(c["color"]) for c in matplotlib.rcParams["axes.prop_cycle"]]
     assert cyclus[:3] == [k.lower() for k in charts.KLEUREN[:3]]
+
+
+@pytest.mark.parametrize("soort", ["staaf", "lijn"])
+def test_house_style_without_les_start(soort: str) -> None:
+    """No les.start or gebruik_huisstijl first, and odd global settings: the chart is still in house style,
+    and drawing it leaves the global settings alone."""
+    matplotlib.rcParams.update({"axes.spines.top": True, "axes.edgecolor": "red", "font.size": 20,
+                                "legend.frameon": True, "xtick.color": "green"})
+    voor = dict(matplotlib.rcParams)
+    if soort == "staaf":
+        g = charts.staafdiagram(data.load("phgsg_vormen_2020"), x="vorm", y="percentage", groep="geslacht",
+                                titel="Vormen")
+    else:
+        vt = data.load("veilig_thuis_periodes")
+        vt = vt[(vt["nauwkeurigheid"] == "exact") & (vt["periodetype"] == "halfjaar")]
+        g = charts.lijndiagram(vt, x="periode", y="aantal", groep="maat", titel="Veilig Thuis")
+    ax = g.fig.axes[0]
+    assert not ax.spines["top"].get_visible() and not ax.spines["right"].get_visible()
+    assert to_hex(ax.spines["left"].get_edgecolor()) == "#444444"
+    assert ax.get_title(loc="left") and ax.title.get_fontweight() == "bold"
+    assert ax.xaxis.label.get_size() == 11 and to_hex(ax.xaxis.label.get_color()) == charts.TEKSTKLEUR
+    assert {to_hex(t.get_color()) for t in ax.get_xticklabels()} == {charts.TEKSTKLEUR}
+    assert not ax.get_legend().get_frame_on()
+    assert g.fig.get_dpi() == 100
+    assert to_hex(ax.get_lines()[0].get_color() if soort == "lijn" else _balken(g)[0].get_facecolor()) == (
+        charts.KLEUREN[0].lower())
+    assert {k for k, v in voor.items() if matplotlib.rcParams[k] != v} == set()
 
 
 def test_not_colour_alone_bars(staaf: charts.Grafiek) -> None:

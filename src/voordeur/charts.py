@@ -18,25 +18,31 @@ Every chart
 A chart is returned as a :class:`Grafiek`. In a notebook it shows as
 ``<figure><img alt="…"><figcaption>…</figcaption></figure>`` (a PNG, not SVG) and its ``text/plain`` form is
 the alt text plus the source line, so nbval compares the numbers.
+
+Every chart is drawn in the house style (:func:`gebruik_huisstijl`'s settings, applied with
+``matplotlib.rc_context`` while the chart is made), whatever the global matplotlib settings are.
+
+pandas and matplotlib are imported only when a chart or table is made, so that a lesson's first cells
+(and a quiz before any chart) do not wait for them.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
-
-import matplotlib
-import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from voordeur import getallen
 from voordeur.fouten import VoordeurFout
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
 
 __all__ = [
     "ARCERINGEN",
@@ -78,36 +84,60 @@ class GrafiekFout(VoordeurFout):
     """A chart cannot be made from this data (the message says which column or row)."""
 
 
-def gebruik_huisstijl() -> None:
-    """Set matplotlib defaults for the module's charts (called by ``les.start``)."""
+def _huisstijl() -> dict[str, Any]:
+    """The matplotlib settings of the house style."""
     from cycler import cycler
 
-    matplotlib.rcParams.update(
-        {
-            "axes.prop_cycle": cycler(color=list(KLEUREN)),
-            "figure.figsize": (8.0, 4.8),
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
-            "font.size": 11,
-            "axes.titlesize": 13,
-            "axes.titleweight": "bold",
-            "axes.titlelocation": "left",
-            "axes.labelsize": 11,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.edgecolor": "#444444",
-            "axes.labelcolor": TEKSTKLEUR,
-            "text.color": TEKSTKLEUR,
-            "xtick.color": TEKSTKLEUR,
-            "ytick.color": TEKSTKLEUR,
-            "axes.grid": False,
-            "grid.color": "#d0d0d0",
-            "grid.linewidth": 0.8,
-            "legend.frameon": False,
-            "hatch.linewidth": 1.0,
-            "hatch.color": "#1a1a1a",
-        }
-    )
+    return {
+        "axes.prop_cycle": cycler(color=list(KLEUREN)),
+        "figure.figsize": (8.0, 4.8),
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "font.size": 11,
+        "axes.titlesize": 13,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 11,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#444444",
+        "axes.labelcolor": TEKSTKLEUR,
+        "text.color": TEKSTKLEUR,
+        "xtick.color": TEKSTKLEUR,
+        "ytick.color": TEKSTKLEUR,
+        "axes.grid": False,
+        "grid.color": "#d0d0d0",
+        "grid.linewidth": 0.8,
+        "legend.frameon": False,
+        "hatch.linewidth": 1.0,
+        "hatch.color": "#1a1a1a",
+    }
+
+
+def gebruik_huisstijl() -> None:
+    """Make the house style matplotlib's global default, e.g. for your own matplotlib charts.
+
+    The module's own charts do not need this: they are always drawn in the house style.
+    """
+    import matplotlib
+
+    matplotlib.rcParams.update(_huisstijl())
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _in_huisstijl(functie: _F) -> _F:
+    """Draw (and render the PNG) inside ``rc_context(house style)``: no global settings needed or changed."""
+
+    @functools.wraps(functie)
+    def getekend(*args: Any, **kwargs: Any) -> Any:
+        import matplotlib
+
+        with matplotlib.rc_context(_huisstijl()):
+            return functie(*args, **kwargs)
+
+    return getekend  # type: ignore[return-value]
 
 
 # --- formatting -------------------------------------------------------------------------------------------
@@ -249,6 +279,8 @@ class Grafiek:
 
 
 def _controleer_kolommen(df: pd.DataFrame, *kolommen: str | None) -> None:
+    import pandas as pd
+
     if not isinstance(df, pd.DataFrame):
         raise GrafiekFout("Geef een tabel (DataFrame) mee, bijvoorbeeld data.load('phgsg_vormen_2020').")
     for k in kolommen:
@@ -258,6 +290,8 @@ def _controleer_kolommen(df: pd.DataFrame, *kolommen: str | None) -> None:
 
 def _volgorde(reeks: pd.Series) -> list[Any]:
     """Categories in schema order (only those present), otherwise in order of appearance."""
+    import pandas as pd
+
     if isinstance(reeks.dtype, pd.CategoricalDtype):
         aanwezig = set(reeks.dropna())
         return [c for c in reeks.cat.categories if c in aanwezig]
@@ -344,6 +378,7 @@ def _samenvatting(xs: list[Any], gs: list[Any], waarden: dict, opmaak: Callable[
 # --- bar chart --------------------------------------------------------------------------------------------
 
 
+@_in_huisstijl
 def staafdiagram(
     df: pd.DataFrame,
     x: str,
@@ -365,6 +400,9 @@ def staafdiagram(
     - ``horizontaal``: default horizontal when a category name is long.
     - ``voetnoot``: an extra line under the chart, e.g. ``"* voorlopig cijfer"``.
     """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     _controleer_kolommen(df, x, y, groep)
     eenheid = eenheid or _raad_eenheid(df, y)
     opmaak = _opmaak_voor(eenheid, _decimalen(df, y))
@@ -426,6 +464,7 @@ def staafdiagram(
 # --- line chart -------------------------------------------------------------------------------------------
 
 
+@_in_huisstijl
 def lijndiagram(
     df: pd.DataFrame,
     x: str,
@@ -444,6 +483,10 @@ def lijndiagram(
 
     Lines differ in colour, marker and line style; every point is labelled with its value (``labels``).
     """
+    import pandas as pd
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     _controleer_kolommen(df, x, y, groep)
     eenheid = eenheid or _raad_eenheid(df, y)
     opmaak = _opmaak_voor(eenheid, _decimalen(df, y))
@@ -543,6 +586,8 @@ class Tabel:
 
 
 def _kolom_opmaak(df: pd.DataFrame, naam: str, eenheden: dict[str, str]) -> Callable[[Any], str]:
+    import pandas as pd
+
     reeks = df[naam]
     if naam in eenheden:
         return _opmaak_voor(eenheden[naam], _decimalen(df, naam) if eenheden[naam] == "%" else None)
@@ -578,6 +623,8 @@ def tabel(
     ``bron_id`` column (which is then left out of the table unless asked for); a table *of* sources
     (``data.sources()``) gets no source line.
     """
+    import pandas as pd
+
     _controleer_kolommen(df, *(kolommen or []))
     eenheden = eenheden or {}
     namen = namen or {}

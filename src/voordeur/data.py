@@ -18,6 +18,8 @@ order, so charts keep that order); integers become ``int64`` (required) or nulla
 ``float64``; booleans ``bool`` (required) or nullable ``boolean``; dates ``datetime64``.
 
 Errors are :class:`DataFout` with a short Dutch message that names the file, the CSV line and the field.
+
+pandas is imported only when a table is loaded, so ``from voordeur import data`` stays cheap.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from voordeur.fouten import VoordeurFout
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DataFout",
@@ -179,6 +182,8 @@ def sources() -> pd.DataFrame:
 
 def bron(bron_id: str) -> dict[str, Any]:
     """One source as a dict with the columns of ``sources.csv`` (``opgehaald`` as ISO text)."""
+    import pandas as pd
+
     tabel = _laad(BRONNEN)
     rijen = tabel[tabel["bron_id"] == bron_id]
     if rijen.empty:
@@ -381,10 +386,14 @@ def _cast(toon: str, regel: int, veld: dict[str, Any], tekst: str, ontbrekend: s
 
 
 def _leeg(waarde: Any) -> bool:
+    import pandas as pd
+
     return waarde is None or (isinstance(waarde, float) and math.isnan(waarde)) or waarde is pd.NA
 
 
 def _naar_frame(kolommen: dict[str, list[Any]], schema_: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd
+
     reeksen: dict[str, Any] = {}
     for veld in schema_["fields"]:
         naam = veld["name"]
