@@ -128,6 +128,7 @@ def test_install_cell_goes_before_the_first_code_cell(tmp_path: Path) -> None:
     assert lite.INSTALL_TAG in out.cells[1].metadata["tags"]
     assert "%pip install" in out.cells[1].source and "voordeur" in out.cells[1].source
     assert "ipywidgets==" in out.cells[1].source  # pinned to the lock, matching the widget labextension
+    assert "anywidget==" in out.cells[1].source
     nbformat.write(out, path)
     assert len(lite.lite_notebook(path, "voordeur").cells) == 3  # idempotent
 
@@ -148,6 +149,7 @@ def test_site_has_the_app_and_the_kernel(site: Path) -> None:
     names = {e["name"] for e in config["federated_extensions"]}
     assert "@jupyterlite/pyodide-kernel-extension" in names
     assert "@jupyter-widgets/jupyterlab-manager" in names  # widgets can render
+    assert "anywidget" in names  # the quiz's radio group (voordeur.quiz.keuze) can render
     urls = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]["pipliteUrls"]
     assert any(u.startswith("./pypi/all.json") for u in urls)
 

@@ -232,6 +232,11 @@ def test_voila_quiz_app_works_in_a_browser(voila_url: str) -> None:
                 select.select_option(index=index)
                 page.locator(".vd-quiz h2", has_text="Signaleren").wait_for(timeout=60_000)
                 assert page.locator(".vd-vraag").count() > 0
+                # the radio group (an anywidget) renders and answers in Voila too
+                q = page.locator(".vd-quiz .vd-type-enkel").first
+                q.get_by_role("radio").first.check(timeout=30_000)
+                q.get_by_role("button", name="Controleer").click()
+                q.locator(".vd-feedback .vd-fb").wait_for(timeout=30_000)
             finally:
                 browser.close()
 

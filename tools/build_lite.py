@@ -10,10 +10,11 @@ What goes in:
   finds it by walking up from the notebook's folder, as it does on disk;
 - a pure-Python wheel of ``voordeur`` (built here from ``src/`` without setuptools or network access),
   indexed for piplite (``PipliteAddon.piplite_urls``);
-- the widget manager labextension (jupyterlab_widgets) and the Pyodide kernel from this environment.
+- the widget manager labextension (jupyterlab_widgets), anywidget's labextension (the quiz's radio group)
+  and the Pyodide kernel from this environment.
 
 At run time the Pyodide kernel downloads Pyodide (with numpy, pandas, matplotlib, pydantic, PyYAML)
-from its CDN and ipywidgets from PyPI: a student needs internet; nothing needs installing.
+from its CDN and ipywidgets and anywidget from PyPI: a student needs internet; nothing needs installing.
 
 Steps: stage everything in build/lite-src (``jupyter_lite_config.json`` and ``jupyter-lite.json`` are
 written there), then run ``jupyter lite build`` in that folder.
@@ -129,7 +130,7 @@ def install_cell(package: str) -> nbformat.NotebookNode:
     source = (
         "# Alleen nodig in de browserversie (JupyterLite): dit installeert de hulpmodule van de lessen.\n"
         "# De eerste keer duurt dit even. Voer daarna gewoon de volgende cellen uit.\n"
-        f"%pip install -q {pinned('ipywidgets')} {package}"
+        f"%pip install -q {pinned('ipywidgets')} {pinned('anywidget')} {package}"
     )
     return nbformat.v4.new_code_cell(source, metadata={"tags": [INSTALL_TAG]})
 

@@ -225,7 +225,7 @@ def start_focus(q: Any) -> None:
 
 
 def test_keyboard_only(toetsenbord_nb: ld.Notebook) -> None:
-    """Answer a question wrong, retry and answer it right with Tab, Space and Enter only (no mouse)."""
+    """Answer a question wrong, retry and answer it right with Tab, arrows, Space and Enter (no mouse)."""
     vraag = VRAGEN.get("enkel")
     assert vraag, "geen enkel-vraag in voorbeeld.yaml"
     keyboard_only(toetsenbord_nb.activate(), vraag)
@@ -249,16 +249,9 @@ def test_focus_stays_in_the_question_after_a_wrong_answer(toetsenbord_nb: ld.Not
     assert q.evaluate("el => el.contains(document.activeElement)"), f"focus buiten de vraag: {focused(page)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bekend: na een GOED antwoord verbergt 'Controleer' zichzelf en krijgt geen andere knop de focus, "
-        "dus springt de focus naar het begin van de pagina. Oplossing in voordeur/quiz/widgets.py "
-        "(VraagWeergave.controleer): ook bij GOED een focus zetten, bv. op de volgende vraag of op "
-        "'Bewaar mijn antwoorden'. Haal deze xfail weg als dat er is."
-    ),
-)
 def test_focus_stays_in_the_quiz_after_a_right_answer(toetsenbord_nb: ld.Notebook) -> None:
+    """'Controleer' hides itself after a right answer too: the focus goes on to the next question (or to
+    'Bewaar mijn antwoorden' after the last one), not back to the top of the page."""
     vraag = VRAGEN.get("meer")
     assert vraag, "geen meer-vraag in voorbeeld.yaml"
     page = toetsenbord_nb.activate().page
@@ -282,14 +275,18 @@ def test_focus_stays_in_the_quiz_after_a_right_answer(toetsenbord_nb: ld.Noteboo
     assert quiz.evaluate("el => el.contains(document.activeElement)"), (
         f"focus buiten de quiz: {focused(page)}"
     )
+    assert not q.evaluate("el => el.contains(document.activeElement)") or focused(page)["text"] in (
+        "Probeer opnieuw", "Hint"), f"focus bleef op een uitgeschakeld deel van de vraag: {focused(page)}"
+
+
+JS_ACTIEVE_CEL = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
 
 
 def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
-    """Tab to an option, Space to choose it, Tab to "Controleer", Enter; then the same to retry.
+    """Tab into the options, arrow keys to choose, Tab to "Controleer", Enter; then the same to retry.
 
-    Arrow keys are not used to choose: ipywidgets renders each radio button without a shared ``name``
-    (so every option is its own Tab stop and arrows do not move between them), and JupyterLab's notebook
-    takes ArrowUp/ArrowDown in command mode to move between cells. Tab + Space reaches every option.
+    The options form one radio group: one Tab stop, the arrow keys move the choice (and the notebook
+    does not move to another cell), Space chooses the focused option.
     """
     page = nb.page
     q = ld.question(nb.root, vraag["id"])
@@ -302,32 +299,54 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
     def is_button(name: str) -> Callable[[dict[str, Any]], bool]:
         return lambda f: f["tag"] == "button" and f["text"] == name
 
-    def is_option(tekst: str) -> Callable[[dict[str, Any]], bool]:
-        return lambda f: f["type"] == "radio" and plat(f["text"]) == tekst
+    def is_radio(f: dict[str, Any]) -> bool:
+        return bool(f["type"] == "radio")
 
-    # every option is reachable with Tab, in order
-    gezien = []
-    f = reach(page, lambda f: f["type"] == "radio", n)
-    while f["type"] == "radio":
-        gezien.append(plat(f["text"]))
-        page.keyboard.press("Tab")
-        f = focused(page)
-    assert gezien == opties, gezien
+    def kies_met_pijlen(tekst: str) -> None:
+        """From a focused option: Space chooses it, ArrowDown moves on until ``tekst`` is chosen."""
+        page.keyboard.press("Space")
+        for _ in range(len(opties)):
+            f = focused(page)
+            assert is_radio(f) and f["checked"], f"pijltjestoets verliet de keuzegroep: {f}"
+            if plat(f["text"]) == tekst:
+                return
+            page.keyboard.press("ArrowDown")
+        raise AssertionError(f"{tekst!r} niet bereikt met de pijltjestoetsen")
 
-    # a wrong answer: Space on the option, Enter on "Controleer"
-    reach(page, is_option(fout), n)
+    # the options are one Tab stop: Tab lands on the first option, the next Tab leaves the group
+    f = reach(page, is_radio, n)
+    assert plat(f["text"]) == opties[0], f
+    page.keyboard.press("Tab")
+    assert not is_radio(focused(page)), "elke optie is een eigen Tab-stop: geen echte keuzegroep"
+    page.keyboard.press("Shift+Tab")
+    assert is_radio(focused(page)), focused(page)
+
+    # the arrow keys walk through every option in order, and the notebook stays on its cell
+    cel = page.evaluate(JS_ACTIEVE_CEL)
     page.keyboard.press("Space")
-    assert focused(page)["checked"], focused(page)
+    gezien = [plat(focused(page)["text"])]
+    for _ in range(len(opties) - 1):
+        page.keyboard.press("ArrowDown")
+        f = focused(page)
+        assert is_radio(f) and f["checked"], f"ArrowDown kiest niet de volgende optie: {f}"
+        gezien.append(plat(f["text"]))
+    assert gezien == opties, gezien
+    page.keyboard.press("ArrowUp")
+    assert plat(focused(page)["text"]) == opties[-2], focused(page)
+    assert page.evaluate(JS_ACTIEVE_CEL) == cel, "pijltjestoetsen verplaatsten JupyterLab naar een andere cel"
+    assert q.locator('input[type="radio"]:checked').count() == 1
+
+    # a wrong answer: arrows to the option, Tab to "Controleer", Enter
+    kies_met_pijlen(fout)
     reach(page, is_button("Controleer"), n)
     page.keyboard.press("Enter")
     fb = ld.wait_feedback(q)
     assert fb.status == "fout", fb
     expect(ld.button(q, "Controleer")).to_be_hidden()
 
-    # retry: Enter on "Probeer opnieuw", then the right answer
-    if not q.evaluate("el => el.contains(document.activeElement)"):
-        start_focus(q)  # (older quiz versions dropped the focus here)
-    reach(page, is_button("Probeer opnieuw"), n)
+    # retry: the focus is on "Probeer opnieuw"; Enter, then back to the options and the right answer
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'BUTTON'")
+    assert focused(page)["text"] == "Probeer opnieuw", focused(page)
     page.keyboard.press("Enter")
     page.wait_for_function(
         "el => !el.querySelector('.vd-feedback .vd-fb')", arg=q.element_handle(), timeout=10_000
@@ -335,8 +354,9 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
     expect(ld.button(q, "Controleer")).to_be_visible()
     radio = q.get_by_role("radio", name=vraag["opties"][opties.index(goed)]["tekst"].strip())
     expect(radio).to_be_enabled()
-    reach(page, is_option(goed), n)
-    page.keyboard.press("Space")
+    expect(radio).not_to_be_checked()
+    reach(page, is_radio, n)
+    kies_met_pijlen(goed)
     expect(radio).to_be_checked()
     reach(page, is_button("Controleer"), n)
     page.keyboard.press("Enter")

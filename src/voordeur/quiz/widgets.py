@@ -19,6 +19,7 @@ import ipywidgets as w
 
 from voordeur.quiz import model
 from voordeur.quiz.fouten import QuizFout
+from voordeur.quiz.keuze import Keuzegroep
 from voordeur.quiz.model import GOED, ONGELDIG, Resultaat
 from voordeur.quiz.tekst import inline_html, naar_html
 
@@ -29,12 +30,14 @@ STIJL = """<style>
 .vd-quiz { color: #1a1a1a; background: #ffffff; max-width: 60em; }
 .vd-quiz .vd-vraag { border: 1px solid #767676; border-radius: 4px; padding: 0.75em; margin: 0 0 1em 0;
   background: #ffffff; color: #1a1a1a; }
-.vd-quiz .widget-label, .vd-quiz .widget-radio-box label, .vd-quiz .widget-checkbox label {
+.vd-quiz .widget-label, .vd-quiz .widget-checkbox label {
   white-space: normal; color: #1a1a1a; height: auto; line-height: 1.4; }
-.vd-quiz .widget-radio-box { height: auto; }
-.vd-quiz .widget-radio-box label { display: flex; flex-direction: row-reverse; justify-content: flex-end;
-  align-items: flex-start; gap: 0.4em; margin: 0.15em 0; }
-.vd-quiz .widget-radio-box input { float: none; flex: none; margin-top: 0.3em; }
+.vd-quiz .vd-keuzegroep { border: 0; margin: 0.2em 0; padding: 0; min-width: 0; }
+.vd-quiz .vd-keuzegroep-legenda { padding: 0; margin-bottom: 0.2em; color: #1a1a1a; }
+.vd-quiz .vd-keuze { display: flex; align-items: flex-start; gap: 0.4em; margin: 0.15em 0;
+  line-height: 1.4; color: #1a1a1a; cursor: pointer; }
+.vd-quiz .vd-keuze input { flex: none; margin: 0.25em 0 0 0; }
+.vd-quiz .vd-keuze input:disabled + span { color: #4d4d4d; }
 .vd-quiz .vd-fb { border-left: 6px solid #444444; padding: 0.4em 0.8em; margin: 0.4em 0;
   background: #ffffff; color: #1a1a1a; }
 .vd-quiz .vd-fb-goed { border-left-color: #1b5e20; }
@@ -44,7 +47,9 @@ STIJL = """<style>
 .vd-quiz .jupyter-button { height: auto; min-height: 2em; }
 .vd-quiz .jupyter-button:focus, .vd-quiz input:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
 .vd-klasmodus { font-size: 150%; }
-.vd-klasmodus .widget-label, .vd-klasmodus .widget-radio-box label, .vd-klasmodus .widget-checkbox label,
+.vd-klasmodus .vd-keuze input { width: 1.1em; height: 1.1em; }
+.vd-klasmodus .widget-label, .vd-klasmodus .vd-keuze, .vd-klasmodus .vd-keuzegroep-legenda,
+.vd-klasmodus .widget-checkbox label,
 .vd-klasmodus .widget-html-content, .vd-klasmodus .jupyter-button, .vd-klasmodus input {
   font-size: 1.5rem; line-height: 1.5; }
 </style>"""
@@ -52,6 +57,10 @@ STIJL = """<style>
 
 def _zichtbaar(widget: w.Widget, aan: bool) -> None:
     widget.layout.display = "" if aan else "none"
+
+
+def _is_zichtbaar(widget: w.Widget) -> bool:
+    return bool(widget.layout.display != "none")
 
 
 def _knop(tekst: str, uitleg: str, klasse: str) -> w.Button:
@@ -92,6 +101,8 @@ class VraagWeergave:
         self.bij_verandering = bij_verandering
         self.resultaat: Resultaat | None = None
         self.antwoord_getoond = False
+        #: Where the keyboard focus goes when this question is done (set by :class:`Quiz`).
+        self.naar_volgende: Callable[[], None] = lambda: None
 
         self.kop = w.HTML(f"<h3>Vraag {nummer}</h3>")
         self.casus = w.HTML(naar_html(vraag.casus))
@@ -141,6 +152,10 @@ class VraagWeergave:
     def wis(self) -> None:
         raise NotImplementedError
 
+    def eerste_invoer(self) -> w.DOMWidget:
+        """The widget a keyboard user starts this question with."""
+        raise NotImplementedError
+
     def beoordeel(self) -> Resultaat:
         return model.controleer(self.vraag, self.antwoord())
 
@@ -149,6 +164,15 @@ class VraagWeergave:
         return True
 
     # --- shared behaviour -------------------------------------------------------------------------------
+    def focus_start(self) -> None:
+        """Put the keyboard focus where this question begins (or on 'Probeer opnieuw' when it is done)."""
+        if _is_zichtbaar(self.knop_controleer) or _is_zichtbaar(self.knop_toon):
+            self.eerste_invoer().focus()
+        elif _is_zichtbaar(self.knop_opnieuw):
+            self.knop_opnieuw.focus()
+        else:
+            self.naar_volgende()
+
     def controleer(self) -> Resultaat:
         r = self.beoordeel()
         if r.status == ONGELDIG:
@@ -161,8 +185,11 @@ class VraagWeergave:
         self.zet_actief(False)
         _zichtbaar(self.knop_controleer, False)
         _zichtbaar(self.knop_opnieuw, r.status != GOED)
+        # "Controleer" is now hidden; without a new focus the browser drops it to the top of the page
         if r.status != GOED:
-            self.knop_opnieuw.focus()  # keyboard users land on the next useful button
+            self.knop_opnieuw.focus()
+        else:
+            self.naar_volgende()
         self.bij_verandering()
         return r
 
@@ -184,6 +211,7 @@ class VraagWeergave:
         self.zet_actief(False)
         _zichtbaar(self.knop_toon, False)
         _zichtbaar(self.knop_opnieuw, True)
+        self.knop_opnieuw.focus()
         self.bij_verandering()
 
     def opnieuw(self) -> None:
@@ -204,10 +232,12 @@ class EnkelWeergave(VraagWeergave):
     def invoer(self) -> list[w.Widget]:
         n = len(self.vraag.opties)
         self.volgorde = model.schudvolgorde(n, self.seed, self.vraag.id) if self.schud else list(range(n))
-        self.keuze = w.RadioButtons(options=[(self.vraag.opties[i].tekst, i) for i in self.volgorde],
-                                    value=None, description="Jouw antwoord:",
-                                    style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        self.keuze = Keuzegroep(options=[(self.vraag.opties[i].tekst, i) for i in self.volgorde],
+                                description="Jouw antwoord:", layout=w.Layout(width="auto"))
         return [self.keuze]
+
+    def eerste_invoer(self) -> w.DOMWidget:
+        return self.keuze
 
     def antwoord(self) -> int | None:
         return self.keuze.value
@@ -227,6 +257,9 @@ class MeerWeergave(VraagWeergave):
                                      layout=w.Layout(width="auto")) for i in self.volgorde}
         uitleg = w.Label("Kies alle antwoorden die goed zijn (één of meer):")
         return [uitleg, w.VBox([self.vakjes[i] for i in self.volgorde])]
+
+    def eerste_invoer(self) -> w.DOMWidget:
+        return self.vakjes[self.volgorde[0]]
 
     def antwoord(self) -> list[int]:
         return [i for i, v in self.vakjes.items() if v.value]
@@ -286,6 +319,10 @@ class VolgordeWeergave(VraagWeergave):
             self.volgorde[pos + 1], self.volgorde[pos] = self.volgorde[pos], self.volgorde[pos + 1]
             self._teken()
 
+    def eerste_invoer(self) -> w.DOMWidget:
+        _label, op, neer = self.rijen[0]
+        return neer if op.disabled else op
+
     def antwoord(self) -> list[str]:
         return list(self.volgorde)
 
@@ -308,6 +345,9 @@ class GetalWeergave(VraagWeergave):
         self.eenheid = w.Label(self.vraag.eenheid)
         return [w.HBox([self.invoerveld, self.eenheid])]
 
+    def eerste_invoer(self) -> w.DOMWidget:
+        return self.invoerveld
+
     def antwoord(self) -> str:
         return self.invoerveld.value
 
@@ -328,8 +368,7 @@ class ScenarioWeergave(VraagWeergave):
         self.pad.add_class("vd-pad")
         self.punttekst = w.HTML("")
         self.punttekst.add_class("vd-punt")
-        self.keuze = w.RadioButtons(options=[], value=None, description="Wat doe je?",
-                                    style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        self.keuze = Keuzegroep(description="Wat doe je?", layout=w.Layout(width="auto"))
         self.knop_verder = _knop("Verder", "Ga verder met het verhaal", "vd-verder")
         self.knop_verder.on_click(lambda _: self.verder())
         _zichtbaar(self.knop_verder, False)
@@ -354,6 +393,9 @@ class ScenarioWeergave(VraagWeergave):
             return
         regels = [f"- {model.kop(s.status)}: {self.stand.punt_optie(s).tekst}" for s in self.stand.stappen]
         self.pad.value = naar_html("Jouw keuzes tot nu toe:\n" + "\n".join(regels))
+
+    def eerste_invoer(self) -> w.DOMWidget:
+        return self.keuze if _is_zichtbaar(self.keuze) else self.knop_verder
 
     def antwoord(self) -> int | None:
         return self.keuze.value
@@ -398,6 +440,7 @@ class ScenarioWeergave(VraagWeergave):
         _zichtbaar(self.knop_toon, False)
         _zichtbaar(self.knop_verder, True)
         _zichtbaar(self.knop_opnieuw, True)
+        self.knop_verder.focus()
 
     def verder(self) -> None:
         if self.klasmodus:
@@ -480,7 +523,16 @@ class Quiz:
         self.widget.add_class("vd-quiz")
         if klasmodus:
             self.widget.add_class("vd-klasmodus")
+        for huidig, volgende in zip(self.weergaven, [*self.weergaven[1:], None], strict=True):
+            huidig.naar_volgende = volgende.focus_start if volgende is not None else self._focus_einde
         self._werk_score_bij()
+
+    def _focus_einde(self) -> None:
+        """After the last question: the save button (class mode has none, so back to that question)."""
+        if _is_zichtbaar(self.knop_bewaar):
+            self.knop_bewaar.focus()
+        elif self.weergaven and _is_zichtbaar(self.weergaven[-1].knop_opnieuw):
+            self.weergaven[-1].knop_opnieuw.focus()
 
     # --- results -----------------------------------------------------------------------------------------
     def resultaten(self) -> list[Resultaat | None]:
