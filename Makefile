@@ -18,7 +18,7 @@ help:
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
 	@echo "make lite           bouw de browserversie zonder installatie (build/lite)"
-	@echo "make bench          meet snelheid en geheugen"
+	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
 	@echo "make refresh-data   haal de Veilig Thuis-tabellen opnieuw op bij CBS (internet nodig)"
 	@echo "make check-quiz BANK=data/quizzes/mijn-casussen.yaml   controleer een vragenbank"
 
@@ -76,8 +76,9 @@ quiz-app: $(VENV)/.lab
 lite: $(VENV)/.dev
 	$(PY) tools/build_lite.py
 
+BENCH_ARGS ?=
 bench: $(VENV)/.dev
-	$(PY) tools/bench.py
+	$(PY) tools/bench.py $(BENCH_ARGS)
 
 refresh-data: $(VENV)/.lab
 	$(PY) -m voordeur.cbs refresh

@@ -138,10 +138,12 @@ def copy_course(dest: Path, notebooks: Path | None = None) -> Path:
     return dest
 
 
-def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0) -> LabServer:
+def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0,
+              overrides: dict[str, Any] | None = None) -> LabServer:
     """Start JupyterLab with everything it writes kept under ``home``; serve ``home/course``.
 
-    ``home/course`` must already hold the files to serve (see :func:`copy_course`).
+    ``home/course`` must already hold the files to serve (see :func:`copy_course`). ``overrides``:
+    JupyterLab settings (default :data:`LAB_OVERRIDES`, which render every cell for the tests).
     """
     root = home / "course"
     root.mkdir(parents=True, exist_ok=True)
@@ -149,7 +151,8 @@ def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0
     settings, workspaces, app_settings = home / "user-settings", home / "workspaces", home / "app-settings"
     for d in (config, runtime, settings, workspaces, app_settings, home / "data"):
         d.mkdir(parents=True, exist_ok=True)
-    (app_settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
+    settings_json = json.dumps(LAB_OVERRIDES if overrides is None else overrides, indent=2)
+    (app_settings / "overrides.json").write_text(settings_json, encoding="utf-8")
     # server extensions the tests do not need cost start-up time: switch them off in our own config dir
     server_config = {"ServerApp": {"jpserver_extensions": {name: False for name in UNUSED_SERVER_EXTENSIONS}}}
     (config / "jupyter_server_config.json").write_text(json.dumps(server_config, indent=2), encoding="utf-8")
@@ -209,15 +212,17 @@ def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0
 
 
 @contextlib.contextmanager
-def running_lab(notebooks: Path | None = None, extra: dict[str, str] | None = None) -> Iterator[LabServer]:
-    """Temp copy of the course + JupyterLab, removed again afterwards. ``extra``: more files to add."""
+def running_lab(notebooks: Path | None = None, extra: dict[str, str] | None = None,
+                overrides: dict[str, Any] | None = None) -> Iterator[LabServer]:
+    """Temp copy of the course + JupyterLab, removed again afterwards. ``extra``: more files to add;
+    ``overrides``: JupyterLab settings (see :func:`start_lab`)."""
     with tempfile.TemporaryDirectory(prefix="voordeur-lab-") as tmp:
         home = Path(tmp)
         copy_course(home / "course", notebooks)
         for rel, text in (extra or {}).items():
             (home / "course" / rel).parent.mkdir(parents=True, exist_ok=True)
             (home / "course" / rel).write_text(text, encoding="utf-8")
-        server = start_lab(home)
+        server = start_lab(home, overrides=overrides)
         try:
             yield server
         finally:
@@ -566,7 +571,32 @@ def check_rendered(root: Any, result: RunResult, calls: list[QuizCall]) -> list[
             if not box or box["height"] < 5:
                 fouten.append(f"cel {call.cell}: vraag {qid!r} heeft geen zichtbare hoogte")
     fouten += [f"afbeelding zonder echte alt-tekst: {img}" for img in images_without_alt(root)]
+    fouten += [f"vraag {qid!r}: de keuzes (keuzegroep) zijn niet getoond" for qid in keuzes_missing(root)]
     return fouten
+
+
+# An enkel question always shows its options; a scenario shows them until its outcome. A question of
+# either type without a radio button means the radio group's front end (an anywidget) did not render.
+JS_KEUZES_MISSING = """(root) => {
+  const missing = [];
+  for (const q of root.querySelectorAll('.vd-vraag.vd-type-enkel, .vd-vraag.vd-type-scenario')) {
+    if (q.querySelector('input[type="radio"]')) continue;
+    if (q.classList.contains('vd-type-scenario') && q.querySelector('.vd-fb')) continue;  // finished
+    const id = [...q.classList].find(c => c.startsWith('vd-vraag-'));
+    missing.push(id ? id.slice('vd-vraag-'.length) : '?');
+  }
+  return missing;
+}"""
+
+
+def keuzes_missing(root: Any, wait_ms: int = 5_000) -> list[str]:
+    """Ids of enkel/scenario questions that show no radio buttons (after up to ``wait_ms``)."""
+    deadline = time.monotonic() + wait_ms / 1000
+    while True:
+        missing: list[str] = root.evaluate(JS_KEUZES_MISSING)
+        if not missing or time.monotonic() > deadline:
+            return missing
+        time.sleep(0.2)
 
 
 # JupyterLab's HTML renderer gives an <img> without alt the placeholder alt="Image", which hides a missing
@@ -685,6 +715,7 @@ def quiz_notebooks() -> dict[str, str]:
         return {}
     enkel = vragen["enkel"]["id"] if "enkel" in vragen else next(iter(vragen.values()))["id"]
     toetsenbord = [vragen[t]["id"] for t in ("enkel", "meer") if t in vragen]
+    toetsenbord2 = [vragen[t]["id"] for t in ("getal", "volgorde", "scenario") if t in vragen]
     kapot_model = (
         "from voordeur.quiz import model\n"
         "def kapot(*args, **kwargs):\n"
@@ -693,12 +724,18 @@ def quiz_notebooks() -> dict[str, str]:
         "model.controleer = kapot"
     )
     kapot_haken = "import ipywidgets\nipywidgets.DOMWidget.add_class = lambda self, name: self"
+    kapot_keuze = (
+        "from voordeur.quiz.keuze import Keuzegroep\n"
+        "Keuzegroep._esm = 'export default { render() { throw new Error(\"met opzet kapot\"); } };'"
+    )
     return {
         "notebooks/_test_quiz.ipynb": quiz_notebook("voorbeeld"),
         "notebooks/_test_quiz_klas.ipynb": quiz_notebook("voorbeeld", klasmodus=True),
         "notebooks/_test_quiz_toetsenbord.ipynb": quiz_notebook("voorbeeld", ids=toetsenbord),
+        "notebooks/_test_quiz_toetsenbord2.ipynb": quiz_notebook("voorbeeld", ids=toetsenbord2),
         "notebooks/_test_kapot_quiz_klik.ipynb": quiz_notebook("voorbeeld", ids=[enkel], before=kapot_model),
         "notebooks/_test_kapot_quiz_haken.ipynb": quiz_notebook("voorbeeld", before=kapot_haken),
+        "notebooks/_test_kapot_keuzegroep.ipynb": quiz_notebook("voorbeeld", ids=[enkel], before=kapot_keuze),
     }
 
 

@@ -2,7 +2,7 @@
 
 These notebooks exist only in the server's temp copy (see ``TEST_NOTEBOOKS`` and ``quiz_notebooks`` in
 labdriver.py): a cell with ``1 / 0``, a traceback on stderr, a quiz whose "Controleer" crashes in the
-kernel, and a quiz whose widgets lost their DOM hooks.
+kernel, a quiz whose widgets lost their DOM hooks, and a quiz whose radio group cannot render.
 """
 
 from __future__ import annotations
@@ -53,6 +53,15 @@ def test_quiz_without_dom_hooks_is_reported(lab_page: ld.LabPage) -> None:
         assert calls and calls[0].count, "de kapotte testnotebook roept quiz.toon aan"
         fouten = ld.check_rendered(nb.root, nb.result, calls)
         assert any("vd-vraag" in f for f in fouten), fouten
+
+
+def test_quiz_whose_radio_group_cannot_render_is_reported(lab_page: ld.LabPage) -> None:
+    """The radio group is an anywidget with its own front-end code: if that code breaks, the question
+    shows no options, and the lesson check says so."""
+    with ld.opened(lab_page, "notebooks/_test_kapot_keuzegroep.ipynb") as nb:
+        calls = ld.expected_questions(nb.file)
+        fouten = ld.check_rendered(nb.root, nb.result, calls)
+        assert any("keuzes (keuzegroep) zijn niet getoond" in f for f in fouten), fouten
 
 
 def test_images_without_alt_text_are_reported(lab_page: ld.LabPage, axe_js: object) -> None:

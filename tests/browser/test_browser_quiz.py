@@ -24,6 +24,7 @@ VRAGEN = ld.voorbeeld_vragen()
 QUIZ = "notebooks/_test_quiz.ipynb"
 KLAS = "notebooks/_test_quiz_klas.ipynb"
 TOETSENBORD = "notebooks/_test_quiz_toetsenbord.ipynb"
+TOETSENBORD2 = "notebooks/_test_quiz_toetsenbord2.ipynb"
 
 
 def plat(tekst: str) -> str:
@@ -355,10 +356,107 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
     radio = q.get_by_role("radio", name=vraag["opties"][opties.index(goed)]["tekst"].strip())
     expect(radio).to_be_enabled()
     expect(radio).not_to_be_checked()
-    reach(page, is_radio, n)
+    # "Probeer opnieuw" hides itself: the focus is back on the options
+    page.wait_for_function("() => document.activeElement && document.activeElement.type === 'radio'",
+                           timeout=10_000)
     kies_met_pijlen(goed)
     expect(radio).to_be_checked()
     reach(page, is_button("Controleer"), n)
     page.keyboard.press("Enter")
     fb = ld.wait_feedback(q)
     assert fb.status == "goed", fb
+
+
+@pytest.fixture(scope="module")
+def toetsenbord2_nb(lab_page: ld.LabPage) -> Iterator[ld.Notebook]:
+    """The getal, volgorde and scenario questions of voorbeeld.yaml, for the keyboard tests."""
+    with ld.opened(lab_page, TOETSENBORD2) as nb:
+        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+        yield nb
+
+
+def _is_button(name: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda f: f["tag"] == "button" and f["text"] == name
+
+
+def test_keyboard_only_getal(toetsenbord2_nb: ld.Notebook) -> None:
+    """Tab to the answer field, type the number, Tab to "Controleer", Enter."""
+    vraag = VRAGEN["getal"]
+    page = toetsenbord2_nb.activate().page
+    q = ld.question(toetsenbord2_nb.root, vraag["id"])
+    start_focus(q)
+    reach(page, lambda f: f["tag"] == "input" and f["type"] == "text", 8)
+    page.keyboard.type(ld._getal(float(vraag["antwoord"])))
+    reach(page, _is_button("Controleer"), 8)
+    page.keyboard.press("Enter")
+    assert ld.wait_feedback(q).status == "goed"
+    page.wait_for_timeout(200)
+    assert focused(page)["tag"] in ("button", "input"), f"focus verloren: {focused(page)}"
+
+
+def test_keyboard_only_volgorde(toetsenbord2_nb: ld.Notebook) -> None:
+    """Order the items with Tab and Enter on the "↑ Hoger" buttons only, then check with Enter."""
+    vraag = VRAGEN["volgorde"]
+    page = toetsenbord2_nb.activate().page
+    q = ld.question(toetsenbord2_nb.root, vraag["id"])
+    items = [str(x) for x in vraag["items"]]
+    js_rij = """(el) => [...el.querySelectorAll('button')]
+        .filter(b => b.textContent.trim() === '↑ Hoger').indexOf(document.activeElement)"""
+    start_focus(q)
+    for doel, item in enumerate(items):
+        pos = ld.order_rows(q).index(item)
+        while pos > doel:
+            # Tab (or Shift+Tab) to the "↑ Hoger" button of row ``pos``
+            reach(page, lambda f, p=pos: f["text"] == "↑ Hoger" and q.evaluate(js_rij) == p, 4 * len(items))
+            before = ld.order_rows(q)
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "([el, oud]) => [...el.querySelectorAll('.vd-volgorde-rij .widget-label')]"
+                ".map(l => l.textContent).join('|') !== oud",
+                arg=[q.element_handle(), "|".join(f"{i + 1}. {t}" for i, t in enumerate(before))],
+                timeout=10_000,
+            )
+            pos -= 1
+    assert ld.order_rows(q) == items
+    reach(page, _is_button("Controleer"), 4 * len(items))
+    page.keyboard.press("Enter")
+    assert ld.wait_feedback(q).status == "goed"
+
+
+def test_keyboard_only_scenario(toetsenbord2_nb: ld.Notebook) -> None:
+    """Play the branching case to its good outcome with arrows, Tab and Enter; after "Controleer" the
+    focus is on "Verder", after "Verder" on the next choice."""
+    vraag = VRAGEN["scenario"]
+    page = toetsenbord2_nb.activate().page
+    q = ld.question(toetsenbord2_nb.root, vraag["id"])
+    punten = {p["id"]: p for p in vraag["punten"]}
+    punt = punten[vraag["start"]]
+    start_focus(q)
+    reach(page, lambda f: f["type"] == "radio", 10)
+    for _ in range(len(punten)):
+        goed = plat(next(o["tekst"] for o in punt["opties"] if o.get("goed")))
+        page.keyboard.press("Space")
+        for _ in range(len(punt["opties"])):
+            f = focused(page)
+            assert f["type"] == "radio" and f["checked"], f
+            if plat(f["text"]) == goed:
+                break
+            page.keyboard.press("ArrowDown")
+        reach(page, _is_button("Controleer"), 6)
+        page.keyboard.press("Enter")
+        assert ld.wait_feedback(q).status == "goed"
+        page.wait_for_function("() => document.activeElement.textContent.trim() === 'Verder'", timeout=10_000)
+        page.keyboard.press("Enter")
+        optie = next(o for o in punt["opties"] if o.get("goed"))
+        if "naar" not in optie:
+            break
+        punt = punten[optie["naar"]]
+        # the next point's options take the focus
+        page.wait_for_function(
+            "(t) => { const e = document.activeElement; const l = e && e.closest('label');"
+            " return e && e.type === 'radio' && l && l.textContent.includes(t); }",
+            arg=punt["opties"][0]["tekst"][:30], timeout=10_000,
+        )
+    fb = ld.wait_feedback(q)
+    assert fb.status == "goed" and "Uitkomst" in fb.text, fb
+    assert focused(page)["text"] == "Probeer opnieuw", focused(page)

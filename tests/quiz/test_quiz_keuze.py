@@ -129,3 +129,18 @@ def test_each_type_has_a_first_input(tmp_path: Path) -> None:
     for v in q.weergaven:
         doel = v.eerste_invoer()
         assert isinstance(doel, ipywidgets.DOMWidget) and not getattr(doel, "disabled", False), v.vraag.type
+
+
+def test_retry_focuses_the_first_input(tmp_path: Path, gefocust: list[Any]) -> None:
+    q = Quiz("voorbeeld", map=tmp_path, schud=False)
+    for v in q.weergaven[:2]:  # enkel (radio group) and meer (checkboxes)
+        v.knop_controleer.click()  # nothing chosen: ongeldig, question stays open
+        if v.vraag.type == "enkel":
+            v.keuze.value = _fout(v.vraag)
+        else:
+            v.vakjes[_fout(v.vraag)].value = True
+        v.knop_controleer.click()
+        gefocust.clear()
+        v.knop_opnieuw.click()
+        assert gefocust == [v.eerste_invoer()], v.vraag.type
+        assert not getattr(v.eerste_invoer(), "disabled", False)

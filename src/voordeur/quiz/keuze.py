@@ -43,6 +43,21 @@ function render({ model, el }) {
   el.append(groep);
 
   const knoppen = () => Array.from(lijst.querySelectorAll('input[type="radio"]'));
+  // A focus request can arrive before the new options or the "enabled" state it belongs to: keep it
+  // (for a moment, never to steal the focus later) until there is an enabled option to focus.
+  let focusGevraagd = 0;
+  const wachtend = () => focusGevraagd > 0 && performance.now() - focusGevraagd < 2000;
+
+  function focusNuOfStraks() {
+    const alle = knoppen().filter((k) => !k.disabled);
+    const doel = alle.find((k) => k.checked) || alle[0];
+    if (doel) {
+      doel.focus();
+      focusGevraagd = 0;
+    } else {
+      focusGevraagd = focusGevraagd || performance.now();
+    }
+  }
 
   function zetStand() {
     const tekst = model.get("description");
@@ -54,9 +69,12 @@ function render({ model, el }) {
       knop.checked = index === i;
       knop.disabled = uit;
     });
+    if (wachtend()) focusNuOfStraks();
   }
 
   function tekenOpties() {
+    // new options (the next step of a case) replace the old ones: keep the focus in the group
+    if (lijst.contains(document.activeElement)) focusGevraagd = performance.now();
     lijst.replaceChildren();
     model.get("labels").forEach((tekst, i) => {
       const label = document.createElement("label");
@@ -88,9 +106,8 @@ function render({ model, el }) {
 
   function bericht(msg) {
     if (msg && msg.do === "focus") {
-      const alle = knoppen().filter((k) => !k.disabled);
-      const doel = alle.find((k) => k.checked) || alle[0];
-      if (doel) doel.focus();
+      focusGevraagd = 0;
+      focusNuOfStraks();
     }
   }
 

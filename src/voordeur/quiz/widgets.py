@@ -222,6 +222,7 @@ class VraagWeergave:
         _zichtbaar(self.knop_opnieuw, False)
         _zichtbaar(self.knop_controleer, not self.klasmodus)
         _zichtbaar(self.knop_toon, self.klasmodus)
+        self.eerste_invoer().focus()  # "Probeer opnieuw" is gone: start again at the first input
 
     def toon_hint(self) -> None:
         if self.vraag.hint:
