@@ -724,6 +724,16 @@ def quiz_notebooks() -> dict[str, str]:
         "model.controleer = kapot"
     )
     kapot_haken = "import ipywidgets\nipywidgets.DOMWidget.add_class = lambda self, name: self"
+    # a busy kernel (a school laptop): every choice takes 0.3 s to handle, so quick arrow keys pile up
+    traag = (
+        "import time\n"
+        "from voordeur.quiz.keuze import Keuzegroep\n"
+        "_init = Keuzegroep.__init__\n"
+        "def _traag_init(self, *args, **kwargs):\n"
+        "    _init(self, *args, **kwargs)\n"
+        "    self.observe(lambda change: time.sleep(0.3), names='index')\n"
+        "Keuzegroep.__init__ = _traag_init"
+    )
     kapot_keuze = (
         "from voordeur.quiz.keuze import Keuzegroep\n"
         "Keuzegroep._esm = 'export default { render() { throw new Error(\"met opzet kapot\"); } };'"
@@ -733,6 +743,7 @@ def quiz_notebooks() -> dict[str, str]:
         "notebooks/_test_quiz_klas.ipynb": quiz_notebook("voorbeeld", klasmodus=True),
         "notebooks/_test_quiz_toetsenbord.ipynb": quiz_notebook("voorbeeld", ids=toetsenbord),
         "notebooks/_test_quiz_toetsenbord2.ipynb": quiz_notebook("voorbeeld", ids=toetsenbord2),
+        "notebooks/_test_quiz_snel.ipynb": quiz_notebook("voorbeeld", ids=[enkel], before=traag),
         "notebooks/_test_kapot_quiz_klik.ipynb": quiz_notebook("voorbeeld", ids=[enkel], before=kapot_model),
         "notebooks/_test_kapot_quiz_haken.ipynb": quiz_notebook("voorbeeld", before=kapot_haken),
         "notebooks/_test_kapot_keuzegroep.ipynb": quiz_notebook("voorbeeld", ids=[enkel], before=kapot_keuze),
@@ -947,9 +958,13 @@ def tick(q: Any, texts: list[str]) -> None:
 
 
 def type_number(q: Any, value: str) -> None:
+    """Type ``value`` into the answer field as a student does (real key presses, then leave the field:
+    the widget sends its value when the field loses focus)."""
     field_ = q.locator("input[type=text]").first
     _wait_enabled(field_)
-    field_.fill(value)
+    field_.fill("")
+    field_.press_sequentially(value)
+    field_.press("Tab")
 
 
 def order_rows(q: Any) -> list[str]:

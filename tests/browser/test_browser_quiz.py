@@ -386,10 +386,14 @@ def test_keyboard_only_getal(toetsenbord2_nb: ld.Notebook) -> None:
     q = ld.question(toetsenbord2_nb.root, vraag["id"])
     start_focus(q)
     reach(page, lambda f: f["tag"] == "input" and f["type"] == "text", 8)
-    page.keyboard.type(ld._getal(float(vraag["antwoord"])))
+    antwoord = ld._getal(float(vraag["antwoord"]))
+    page.keyboard.type(antwoord)
+    veld = q.locator("input[type=text]").first
+    assert veld.input_value() == antwoord, f"getypt: {antwoord!r}, in het veld: {veld.input_value()!r}"
     reach(page, _is_button("Controleer"), 8)
     page.keyboard.press("Enter")
-    assert ld.wait_feedback(q).status == "goed"
+    fb = ld.wait_feedback(q)
+    assert fb.status == "goed", (fb, veld.input_value())
     page.wait_for_timeout(200)
     assert focused(page)["tag"] in ("button", "input"), f"focus verloren: {focused(page)}"
 
@@ -445,6 +449,7 @@ def test_keyboard_only_scenario(toetsenbord2_nb: ld.Notebook) -> None:
         reach(page, _is_button("Controleer"), 6)
         page.keyboard.press("Enter")
         assert ld.wait_feedback(q).status == "goed"
+        stap = ld.wait_feedback(q)
         page.wait_for_function("() => document.activeElement.textContent.trim() === 'Verder'", timeout=10_000)
         page.keyboard.press("Enter")
         optie = next(o for o in punt["opties"] if o.get("goed"))
@@ -457,6 +462,45 @@ def test_keyboard_only_scenario(toetsenbord2_nb: ld.Notebook) -> None:
             " return e && e.type === 'radio' && l && l.textContent.includes(t); }",
             arg=punt["opties"][0]["tekst"][:30], timeout=10_000,
         )
-    fb = ld.wait_feedback(q)
+    fb = ld.wait_feedback(q, previous=stap.text)  # the outcome replaces the last step's feedback
     assert fb.status == "goed" and "Uitkomst" in fb.text, fb
     assert focused(page)["text"] == "Probeer opnieuw", focused(page)
+
+
+def test_quick_arrow_keys_then_check_use_the_last_choice(lab_page: ld.LabPage) -> None:
+    """Arrow keys pressed quickly, then at once Tab and Enter: the kernel checks the option the student
+    ended on (not an earlier one that was still on its way), and the screen keeps showing that choice.
+
+    The notebook makes the kernel slow (0.3 s per choice, like a busy school laptop), so that choices
+    pile up. This failed with choices sent as state updates (ipywidgets holds those back) and with
+    ipykernel 7 (JupyterLab then sends widget messages over subshells, handled in other threads)."""
+    vraag = VRAGEN["enkel"]
+    with ld.opened(lab_page, "notebooks/_test_quiz_snel.ipynb") as nb:
+        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+        snel_kiezen(nb, vraag)
+
+
+def snel_kiezen(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
+    page = nb.activate().page
+    q = ld.question(nb.root, vraag["id"])
+    opties = vraag["opties"]  # the test notebook does not shuffle
+    fout = [i for i, o in enumerate(opties) if not o.get("goed")]
+    goed = next(i for i, o in enumerate(opties) if o.get("goed"))
+    for doel in (fout[-1], fout[0], goed):  # a right answer ends the question: last
+        if ld.button(q, "Probeer opnieuw").is_visible():
+            ld.retry(q)
+        expect(q.get_by_role("radio").first).to_be_enabled()
+        start_focus(q)
+        reach(page, lambda f: f["type"] == "radio", 10)
+        vorige = read = ld.read_feedback(q).text
+        page.keyboard.press("Space")
+        for _ in range(len(opties) + doel):  # once round the group and on to the target, no pauses
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        fb = ld.wait_feedback(q, previous=vorige or None)
+        verwacht = "goed" if opties[doel].get("goed") else "fout"
+        assert fb.status == verwacht, (doel, fb, read)
+        gekozen = q.locator('input[type="radio"]:checked')
+        assert gekozen.count() == 1
+        assert plat(gekozen.locator("xpath=..").inner_text()) == plat(opties[doel]["tekst"])

@@ -144,3 +144,45 @@ def test_retry_focuses_the_first_input(tmp_path: Path, gefocust: list[Any]) -> N
         v.knop_opnieuw.click()
         assert gefocust == [v.eerste_invoer()], v.vraag.type
         assert not getattr(v.eerste_invoer(), "disabled", False)
+
+
+def test_choice_from_the_browser_arrives_as_a_message() -> None:
+    k = Keuzegroep(options=[("a", 10), ("b", 20)])
+    k._bij_bericht(k, {"kies": 1, "tekst": "b"}, [])
+    assert k.value == 20
+    assert "model.send({ kies: i, tekst })" in ESM and "save_changes" not in ESM
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [
+        {"kies": 1, "tekst": "oud"},  # the options changed since the click
+        {"kies": 5, "tekst": "b"},
+        {"kies": -1, "tekst": "b"},
+        {"kies": "1", "tekst": "b"},
+        {"kies": True, "tekst": "b"},
+        {"iets": 1},
+        "kies",
+        None,
+    ],
+)
+def test_stale_or_odd_messages_are_ignored(inhoud: Any) -> None:
+    k = Keuzegroep(options=[("a", 10), ("b", 20)], value=10)
+    k._bij_bericht(k, inhoud, [])
+    assert k.value == 10
+
+
+def test_no_choice_while_disabled() -> None:
+    k = Keuzegroep(options=[("a", 10), ("b", 20)], disabled=True)
+    k._bij_bericht(k, {"kies": 0, "tekst": "a"}, [])
+    assert k.value is None
+
+
+def test_a_choice_from_the_browser_is_not_echoed_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    k = Keuzegroep(options=[("a", 10), ("b", 20)])
+    verstuurd: list[dict[str, Any]] = []
+    monkeypatch.setattr(k, "send_state", lambda key=None: verstuurd.append({"key": key}))
+    k._bij_bericht(k, {"kies": 1, "tekst": "b"}, [])
+    assert k.index == 1 and verstuurd == []
+    k.value = None  # a reset from Python ("Probeer opnieuw") is sent
+    assert verstuurd == [{"key": "index"}]

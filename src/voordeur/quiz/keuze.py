@@ -9,7 +9,9 @@ instead (an anywidget, so no front-end build is needed):
 - one ``<input type="radio">`` per option, all with the same ``name``: one Tab stop for the group, the
   arrow keys move the choice, Space chooses the focused option;
 - arrow keys pressed on an option do not reach JupyterLab's shortcuts (the event stops at the group),
-  so the notebook stays on the same cell.
+  so the notebook stays on the same cell;
+- a choice reaches the kernel as a custom message, in order with the click on "Controleer" (a state
+  update could be held back by ipywidgets behind an earlier one and arrive after that click).
 
 Option texts are shown as plain text (``textContent``), never as HTML.
 
@@ -84,9 +86,12 @@ function render({ model, el }) {
       knop.name = naam;
       knop.value = String(i);
       knop.addEventListener("change", () => {
-        if (knop.checked && model.get("index") !== i) {
+        if (knop.checked) {
+          // Sent as a message, not as a state update: ipywidgets holds back a model's later updates
+          // until the kernel handled the first, so after quick arrow keys a click on "Controleer"
+          // (another widget) could reach the kernel before the last choice did.
           model.set("index", i);
-          model.save_changes();
+          model.send({ kies: i, tekst });
         }
       });
       const span = document.createElement("span");
@@ -145,6 +150,24 @@ class Keuzegroep(anywidget.AnyWidget):  # type: ignore[misc]
         self._waarden: list[Any] = []
         self.options = list(options)
         self.value = value
+        self.on_msg(self._bij_bericht)
+
+    def _bij_bericht(self, _widget: Any, inhoud: Any, _buffers: Any) -> None:
+        """A choice from the browser: ``{"kies": index, "tekst": label}``.
+
+        Ignored when it no longer fits (the options changed meanwhile) or when the group is disabled.
+        """
+        if not isinstance(inhoud, dict) or "kies" not in inhoud or self.disabled:
+            return
+        index = inhoud["kies"]
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(self.labels):
+            return
+        if inhoud.get("tekst") != self.labels[index]:
+            return
+        # the browser already shows this choice: do not echo it back (after quick arrow keys an echo
+        # of an earlier choice would undo a later one on the screen)
+        with self._lock_property(index=index):
+            self.index = index
 
     @property
     def options(self) -> list[tuple[str, Any]]:

@@ -341,8 +341,12 @@ class VolgordeWeergave(VraagWeergave):
 
 class GetalWeergave(VraagWeergave):
     def invoer(self) -> list[w.Widget]:
+        # continuous_update=False: the value is sent once, when the field loses focus (Tab, a click on
+        # "Controleer") or on Enter. Sent per keystroke, ipywidgets holds back later keystrokes until the
+        # kernel handled the first, so "Controleer" could reach the kernel before them ("2", not "26").
         self.invoerveld = w.Text(value="", description="Jouw antwoord:", placeholder="bijvoorbeeld 8,3",
-                                 style={"description_width": "initial"}, layout=w.Layout(width="20em"))
+                                 continuous_update=False, style={"description_width": "initial"},
+                                 layout=w.Layout(width="20em"))
         self.eenheid = w.Label(self.vraag.eenheid)
         return [w.HBox([self.invoerveld, self.eenheid])]
 
