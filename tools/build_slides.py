@@ -4,8 +4,10 @@ Usage: python tools/build_slides.py [--out DIR] [NOTEBOOK ...]
 
 - Uses the stored outputs (run ``make notebooks`` first); nothing is executed here.
 - No code is shown: only markdown cells and outputs (nbconvert ``exclude_input``).
-- Widget state stored in the notebook is embedded, so quizzes render (the widget manager and reveal.js
-  are loaded from a CDN when the slides are opened: a classroom needs internet for that).
+- Widget state stored in the notebook would be embedded, but ``make notebooks`` stores none (it made the
+  notebooks megabytes larger), so a quiz shows as its text summary (the questions, no options or
+  buttons); the quiz itself is for JupyterLab (class mode) or the quiz app. reveal.js is loaded from a
+  CDN when the slides are opened: a classroom needs internet for that.
 - Slide types come from the cell metadata ``slideshow.slide_type`` (set in JupyterLab: property
   inspector, "Slide Type"). A notebook without any slide types gets sensible defaults here, in memory
   only: a new slide at every ``#``/``##`` heading, a sub-slide at every ``###`` heading, and the
