@@ -12,8 +12,8 @@ Measures
     browser cache is warm, as in a browser that opened JupyterLab before).
 
   Each also for a "floor" notebook with one ipywidgets button and nothing of this module, so the
-  report separates JupyterLab's own cost from the lessons'. JupyterLab runs with its default
-  settings (the tests switch windowing off; the benchmark does not);
+  report separates JupyterLab's own cost from the lessons'. JupyterLab windows cells as by default
+  (the tests switch windowing off; the benchmark does not);
 - optionally (``--suite``) the wall time of the browser test suite (``pytest -m browser tests/browser``).
 
 Targets: feedback < 150 ms median; first quiz visible < 5 s.
@@ -64,7 +64,8 @@ JS_EERSTE_QUIZ = f"""(path) => {{
   return r.height > 0 && r.width > 0;
 }}"""
 
-#: JupyterLab as a student gets it: default windowing; no update or news checks (there is no internet).
+#: The tests' settings minus their windowing override, so cells are windowed as a student gets them.
+#: What stays (no update or news checks, no autosave) does not change how fast a lesson opens.
 STUDENT_SETTINGS: dict[str, Any] = {
     k: v for k, v in ld.LAB_OVERRIDES.items() if k != "@jupyterlab/notebook-extension:tracker"
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import labdriver as ld
@@ -36,12 +37,19 @@ def bevat(feedback: ld.Feedback, tekst: str) -> bool:
     return plat(tekst)[:60] in plat(feedback.text)
 
 
+@contextmanager
+def geopend(lab_page: ld.LabPage, path: str) -> Iterator[ld.Notebook]:
+    """Open and run a test notebook, which must run without any problem."""
+    with ld.opened(lab_page, path) as nb:
+        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+        yield nb
+
+
 @pytest.fixture(scope="module")
 def quiz_nb(lab_page: ld.LabPage) -> Iterator[ld.Notebook]:
     if not VRAGEN:
         pytest.fail("data/quizzes/voorbeeld.yaml ontbreekt: daar komen de testvragen vandaan")
-    with ld.opened(lab_page, QUIZ) as nb:
-        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+    with geopend(lab_page, QUIZ) as nb:
         yield nb
 
 
@@ -140,8 +148,7 @@ def test_accessibility_with_feedback_shown(
 def klas_nb(lab_page: ld.LabPage) -> Iterator[ld.Notebook]:
     if not VRAGEN:
         pytest.fail("data/quizzes/voorbeeld.yaml ontbreekt")
-    with ld.opened(lab_page, KLAS) as nb:
-        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+    with geopend(lab_page, KLAS) as nb:
         yield nb
 
 
@@ -212,11 +219,30 @@ def reach(page: Any, wanted: Callable[[dict[str, Any]], bool], max_tabs: int = 2
     raise AssertionError(f"met Tab/Shift+Tab niet bij het doel gekomen (nu: {focused(page)})")
 
 
+def is_button(name: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda f: f["tag"] == "button" and f["text"] == name
+
+
+def is_radio(f: dict[str, Any]) -> bool:
+    return bool(f["type"] == "radio")
+
+
+def kies_met_pijlen(page: Any, tekst: str, n_opties: int) -> None:
+    """From a focused option: Space chooses it, ArrowDown moves on until ``tekst`` is chosen."""
+    page.keyboard.press("Space")
+    for _ in range(n_opties):
+        f = focused(page)
+        assert is_radio(f) and f["checked"], f"pijltjestoets verliet de keuzegroep: {f}"
+        if plat(f["text"]) == tekst:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{tekst!r} niet bereikt met de pijltjestoetsen")
+
+
 @pytest.fixture(scope="module")
 def toetsenbord_nb(lab_page: ld.LabPage) -> Iterator[ld.Notebook]:
     """The enkel and meer questions of voorbeeld.yaml, for the keyboard tests."""
-    with ld.opened(lab_page, TOETSENBORD) as nb:
-        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+    with geopend(lab_page, TOETSENBORD) as nb:
         yield nb
 
 
@@ -242,7 +268,7 @@ def test_focus_stays_in_the_question_after_a_wrong_answer(toetsenbord_nb: ld.Not
     start_focus(q)
     reach(page, lambda f: f["type"] == "checkbox" and plat(f["text"]) == fout, 12)
     page.keyboard.press("Space")
-    reach(page, lambda f: f["tag"] == "button" and f["text"] == "Controleer", 12)
+    reach(page, is_button("Controleer"), 12)
     page.keyboard.press("Enter")
     assert ld.wait_feedback(q).status == "fout"
     expect(ld.button(q, "Controleer")).to_be_hidden()
@@ -267,7 +293,7 @@ def test_focus_stays_in_the_quiz_after_a_right_answer(toetsenbord_nb: ld.Noteboo
         page.keyboard.press("Space")
         if not goed:
             break
-    reach(page, lambda f: f["tag"] == "button" and f["text"] == "Controleer", 12)
+    reach(page, is_button("Controleer"), 12)
     page.keyboard.press("Enter")
     assert ld.wait_feedback(q).status == "goed"
     expect(ld.button(q, "Controleer")).to_be_hidden()
@@ -297,23 +323,6 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
     fout = next(plat(o["tekst"]) for o in vraag["opties"] if not o.get("goed"))
     n = len(opties) + 4
 
-    def is_button(name: str) -> Callable[[dict[str, Any]], bool]:
-        return lambda f: f["tag"] == "button" and f["text"] == name
-
-    def is_radio(f: dict[str, Any]) -> bool:
-        return bool(f["type"] == "radio")
-
-    def kies_met_pijlen(tekst: str) -> None:
-        """From a focused option: Space chooses it, ArrowDown moves on until ``tekst`` is chosen."""
-        page.keyboard.press("Space")
-        for _ in range(len(opties)):
-            f = focused(page)
-            assert is_radio(f) and f["checked"], f"pijltjestoets verliet de keuzegroep: {f}"
-            if plat(f["text"]) == tekst:
-                return
-            page.keyboard.press("ArrowDown")
-        raise AssertionError(f"{tekst!r} niet bereikt met de pijltjestoetsen")
-
     # the options are one Tab stop: Tab lands on the first option, the next Tab leaves the group
     f = reach(page, is_radio, n)
     assert plat(f["text"]) == opties[0], f
@@ -338,7 +347,7 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
     assert q.locator('input[type="radio"]:checked').count() == 1
 
     # a wrong answer: arrows to the option, Tab to "Controleer", Enter
-    kies_met_pijlen(fout)
+    kies_met_pijlen(page, fout, len(opties))
     reach(page, is_button("Controleer"), n)
     page.keyboard.press("Enter")
     fb = ld.wait_feedback(q)
@@ -359,7 +368,7 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
     # "Probeer opnieuw" hides itself: the focus is back on the options
     page.wait_for_function("() => document.activeElement && document.activeElement.type === 'radio'",
                            timeout=10_000)
-    kies_met_pijlen(goed)
+    kies_met_pijlen(page, goed, len(opties))
     expect(radio).to_be_checked()
     reach(page, is_button("Controleer"), n)
     page.keyboard.press("Enter")
@@ -370,13 +379,8 @@ def keyboard_only(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def toetsenbord2_nb(lab_page: ld.LabPage) -> Iterator[ld.Notebook]:
     """The getal, volgorde and scenario questions of voorbeeld.yaml, for the keyboard tests."""
-    with ld.opened(lab_page, TOETSENBORD2) as nb:
-        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+    with geopend(lab_page, TOETSENBORD2) as nb:
         yield nb
-
-
-def _is_button(name: str) -> Callable[[dict[str, Any]], bool]:
-    return lambda f: f["tag"] == "button" and f["text"] == name
 
 
 def test_keyboard_only_getal(toetsenbord2_nb: ld.Notebook) -> None:
@@ -390,7 +394,7 @@ def test_keyboard_only_getal(toetsenbord2_nb: ld.Notebook) -> None:
     page.keyboard.type(antwoord)
     veld = q.locator("input[type=text]").first
     assert veld.input_value() == antwoord, f"getypt: {antwoord!r}, in het veld: {veld.input_value()!r}"
-    reach(page, _is_button("Controleer"), 8)
+    reach(page, is_button("Controleer"), 8)
     page.keyboard.press("Enter")
     fb = ld.wait_feedback(q)
     assert fb.status == "goed", (fb, veld.input_value())
@@ -422,7 +426,7 @@ def test_keyboard_only_volgorde(toetsenbord2_nb: ld.Notebook) -> None:
             )
             pos -= 1
     assert ld.order_rows(q) == items
-    reach(page, _is_button("Controleer"), 4 * len(items))
+    reach(page, is_button("Controleer"), 4 * len(items))
     page.keyboard.press("Enter")
     assert ld.wait_feedback(q).status == "goed"
 
@@ -436,20 +440,14 @@ def test_keyboard_only_scenario(toetsenbord2_nb: ld.Notebook) -> None:
     punten = {p["id"]: p for p in vraag["punten"]}
     punt = punten[vraag["start"]]
     start_focus(q)
-    reach(page, lambda f: f["type"] == "radio", 10)
+    reach(page, is_radio, 10)
     for _ in range(len(punten)):
         goed = plat(next(o["tekst"] for o in punt["opties"] if o.get("goed")))
-        page.keyboard.press("Space")
-        for _ in range(len(punt["opties"])):
-            f = focused(page)
-            assert f["type"] == "radio" and f["checked"], f
-            if plat(f["text"]) == goed:
-                break
-            page.keyboard.press("ArrowDown")
-        reach(page, _is_button("Controleer"), 6)
+        kies_met_pijlen(page, goed, len(punt["opties"]))
+        reach(page, is_button("Controleer"), 6)
         page.keyboard.press("Enter")
-        assert ld.wait_feedback(q).status == "goed"
         stap = ld.wait_feedback(q)
+        assert stap.status == "goed", stap
         page.wait_for_function("() => document.activeElement.textContent.trim() === 'Verder'", timeout=10_000)
         page.keyboard.press("Enter")
         optie = next(o for o in punt["opties"] if o.get("goed"))
@@ -475,8 +473,7 @@ def test_quick_arrow_keys_then_check_use_the_last_choice(lab_page: ld.LabPage) -
     pile up. This failed with choices sent as state updates (ipywidgets holds those back) and with
     ipykernel 7 (JupyterLab then sends widget messages over subshells, handled in other threads)."""
     vraag = VRAGEN["enkel"]
-    with ld.opened(lab_page, "notebooks/_test_quiz_snel.ipynb") as nb:
-        assert not nb.result.problems, [str(p) for p in nb.result.problems]
+    with geopend(lab_page, "notebooks/_test_quiz_snel.ipynb") as nb:
         snel_kiezen(nb, vraag)
 
 
@@ -491,7 +488,7 @@ def snel_kiezen(nb: ld.Notebook, vraag: dict[str, Any]) -> None:
             ld.retry(q)
         expect(q.get_by_role("radio").first).to_be_enabled()
         start_focus(q)
-        reach(page, lambda f: f["type"] == "radio", 10)
+        reach(page, is_radio, 10)
         vorige = read = ld.read_feedback(q).text
         page.keyboard.press("Space")
         for _ in range(len(opties) + doel):  # once round the group and on to the target, no pauses
