@@ -29,7 +29,8 @@ class Les:
 
 LESSEN: tuple[Les, ...] = (
     Les(0, "00-start.ipynb", "Welkom: zo werkt deze module", "15 minuten",
-        "Wat de module is, hoe je een cel uitvoert en een eerste grafiek."),
+        "Wat de module is, hoe je een cel uitvoert en een eerste grafiek.",
+        seksueel_geweld=True),  # its first chart shows the forms, sexual violence in the home circle too
     Les(1, "01-hoe-vaak.ipynb", "Hoe vaak komt het voor?", "60 minuten",
         "Huiselijk geweld en seksueel grensoverschrijdend gedrag in cijfers (Prevalentiemonitor 2020-2024).",
         seksueel_geweld=True),
