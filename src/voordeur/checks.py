@@ -1029,6 +1029,8 @@ def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     valkuilen = [
         Valkuil(len(df), "Dit is het aantal van alle beweringen. "
                          "Tel alleen de rijen met oordeel 'bevestigd'."),
+        Valkuil(int(df["oordeel"].astype(str).str.contains("bevestigd").sum()),
+                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
         Valkuil(int(df["oordeel"].isin(["bevestigd", "deels bevestigd"]).sum()),
                 "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
     ]
