@@ -912,7 +912,8 @@ def verwacht_2_4() -> str:
     return str(df.loc[df["aantal"].idxmin(), "periode"])
 
 
-ONTBREEKT_2021_H2 = (2021, 2)  # CBS: the lowest known half-year, not in the table (nieuwsnl_2022_veilig_thuis)
+# CBS: the lowest known half-year, missing from the table (source nieuwsnl_2022_veilig_thuis)
+ONTBREEKT_2021_H2 = (2021, 2)
 
 
 def _halfjaar_in_tabel(jaar: int, helft: int) -> bool:
@@ -944,12 +945,14 @@ def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     if (jaar, helft) == (goed_jaar, goed_helft):
         tekst = "Van de halfjaren in de tabel kreeg Veilig Thuis in dit halfjaar de minste meldingen."
         if ontbreekt:
-            tekst += (" Let op: het 2e halfjaar van 2021 staat niet in de tabel. Volgens het CBS waren er toen "
-                      "nog minder meldingen. Een tabel met gaten kan dus een verkeerd laagste punt geven.")
+            tekst += (" Let op: het 2e halfjaar van 2021 staat niet in de tabel. Volgens het CBS waren er "
+                      "toen nog minder meldingen. Een tabel met gaten kan dus een verkeerd laagste punt "
+                      "geven.")
         return GOED, tekst
     if ontbreekt and (jaar, helft) == ONTBREEKT_2021_H2:
-        return NIET_GOED, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet in de "
-                           "tabel, en de vraag gaat over de halfjaren in de tabel. Zoek daar het laagste aantal.")
+        return NIET_GOED, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet "
+                           "in de tabel, en de vraag gaat over de halfjaren in de tabel. Zoek daar het "
+                           "laagste aantal.")
     if (jaar, helft) == _minste("adviezen"):
         return NIET_GOED, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
     return NIET_GOED, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
