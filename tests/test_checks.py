@@ -182,8 +182,12 @@ def _v(code: str) -> Any:
     ("2.2", lambda: _v("2.2") * 10, "per 100"),
     ("2.2", lambda: 1, "heel kind"),
     ("2.3", lambda: _v("2.3") / 1000, "factor 1000"),
-    ("2.3", lambda: checks._meldingen("2023") / checks._kinderen_uit_npm("laag") * 1000, "NPM-2017"),
-    ("2.3", lambda: checks._meldingen("2023") / checks._bevolking(checks.ZESTIEN_PLUS) * 1000, "16 jaar"),
+    # 2.3 no longer divides all meldingen by the number of children (about half concern adults): it now
+    # asks adviezen per melding, so these cases pin that task's typical mistakes.
+    ("2.3", lambda: 1 / _v("2.3"), "andersom"),
+    ("2.3", lambda: checks._adviezen("2021") / checks._meldingen("2021"), "2021"),
+    ("2.3", lambda: checks._adviezen("2023") - checks._meldingen("2023"), "trekt af"),
+    ("2.4", lambda: "2021 2e halfjaar", "niet in de"),
     ("2.4", lambda: 2, "rijnummer"),
     ("2.4", lambda: 2022, "alleen een jaar"),
     ("2.4", lambda: "2019 1e halfjaar", "adviezen"),
@@ -248,6 +252,13 @@ def test_half_year_accepts_a_row_and_common_spellings() -> None:
     woord = "eerste" if helft == 1 else "tweede"
     for spelling in (f"{jaar}-H{helft}", f"H{helft} {jaar}", f"{woord} helft {jaar}", (jaar, helft)):
         assert controleer("2.4", spelling).goed, spelling
+
+
+def test_half_year_feedback_names_the_missing_half_year() -> None:
+    """The table lacks 2021 H2 (the lowest known half-year): a right answer is told so."""
+    assert not checks._halfjaar_in_tabel(*checks.ONTBREEKT_2021_H2)
+    fb = controleer("2.4", _v("2.4"))
+    assert fb.goed and "2e halfjaar van 2021" in fb.tekst
 
 
 # --- reading answers ---------------------------------------------------------------------------------

@@ -89,9 +89,42 @@ def test_leerdoelen_en_kernpunten(nummer):
 @pytest.mark.parametrize("nummer", LESNUMMERS)
 def test_inhoudswaarschuwing_met_hulplijnen(nummer):
     (cel,) = cellen_met_tag(notebook(nummer), "veilig-leren")
-    assert cel.source == vaste_delen.veilig_leren()
+    assert cel.source == vaste_delen.veilig_leren(nummer)
     for lijn in HULPLIJNEN:
         assert lijn in cel.source
+
+
+VASTE_TAGS = set(vaste_delen.TAGS)
+CSG = "0800-0188"  # Centrum Seksueel Geweld (data/sources.csv: ggd_fryslan_2022_csg)
+
+
+def behandelt_seksueel_geweld(nb) -> bool:
+    """Sexual violence is a topic of the lesson: named 3+ times in its own cells (text and outputs)."""
+    tekst = " ".join(
+        c.source + " " + " ".join(str(o) for o in c.get("outputs", []))
+        for c in nb.cells if not VASTE_TAGS & set(c.get("metadata", {}).get("tags", []))
+    )
+    return tekst.lower().count("seksue") >= 3
+
+
+@pytest.mark.parametrize("nummer", LESNUMMERS)
+def test_les_over_seksueel_geweld_noemt_centrum_seksueel_geweld(nummer):
+    nb = notebook(nummer)
+    (cel,) = cellen_met_tag(nb, "veilig-leren")
+    if behandelt_seksueel_geweld(nb):
+        assert next(x for x in LESSEN if x.nummer == nummer).seksueel_geweld, (
+            f"Les {nummer} gaat over seksueel geweld: zet seksueel_geweld=True in lessen.py")
+        assert CSG in cel.source, f"Les {nummer} gaat over seksueel geweld maar noemt {CSG} niet"
+    assert (CSG in cel.source) == next(x for x in LESSEN if x.nummer == nummer).seksueel_geweld
+
+
+def test_hulplijn_seksueel_geweld_alleen_waar_nodig():
+    met, zonder = vaste_delen.veilig_leren(1), vaste_delen.veilig_leren(5)
+    assert f"**{CSG}**" in met and "Centrum Seksueel Geweld" in met
+    assert CSG not in zonder and CSG not in vaste_delen.veilig_leren()
+    for lijn in HULPLIJNEN:
+        assert f"**{lijn}**" in met and f"**{lijn}**" in zonder
+    assert {x.nummer for x in LESSEN if x.seksueel_geweld} >= {1, 6}
 
 
 @pytest.mark.parametrize("nummer", LESNUMMERS)

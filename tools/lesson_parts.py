@@ -24,7 +24,7 @@ def expected_cell(tag: str, nummer: int, meta: dict) -> str | None:
     if tag == "kop":
         return vaste_delen.kop(nummer)
     if tag == "veilig-leren":
-        return vaste_delen.veilig_leren()
+        return vaste_delen.veilig_leren(nummer)
     if tag == "bronnen":
         return vaste_delen.bronnen(list(meta.get("bronnen", [])), ROOT / "data")
     if tag == "navigatie":

@@ -839,47 +839,38 @@ def _meldingen(periode: str) -> float:
     return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="meldingen"))
 
 
-def _kinderen_nl() -> float:
-    """The number of children (0 to 18) in Nederland: the latest year in ``bevolking``."""
-    return _bevolking(KINDEREN)
+def _adviezen(periode: str) -> float:
+    return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="adviezen"))
 
 
-def _kinderen_uit_npm(grens: str) -> float:
-    """The number of children the NPM-2017 estimate implies (the old way): kinderen / per 1.000 × 1.000."""
-    return _npm(f"kinderen_{grens}") / _npm(f"per_1000_{grens}") * 1000
-
-
+# 2.3 used to divide all meldingen by the number of children; about half of the meldingen concern adults
+# and no sourced count of meldingen about children exists, so the task now compares adviezen and meldingen.
 def verwacht_2_3() -> float:
-    return _meldingen("2023") / _kinderen_nl() * 1000
+    return _adviezen("2023") / _meldingen("2023")
 
 
-@opdracht("2.3", "Meldingen bij Veilig Thuis per 1.000 kinderen (2023)", verwacht_2_3)
+@opdracht("2.3", "Adviezen per melding bij Veilig Thuis (2023)", verwacht_2_3)
 def _check_2_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    meldingen = _meldingen("2023")
-    kinderen = _kinderen_nl()
-    adviezen = _of_nan(lambda: _een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode="2023",
-                                           maat="adviezen"))
-    npm = ("Je rekent het aantal kinderen terug uit de schatting van NPM-2017. Neem het aantal kinderen "
-           "uit de tabel `bevolking`: dat is een telling van het CBS.")
+    adviezen, meldingen = _adviezen("2023"), _meldingen("2023")
     valkuilen = [
-        Valkuil(_of_nan(lambda: meldingen / _npm("kinderen_laag") * 1000),
-                "Je deelt door het aantal kinderen dat slachtoffer is. "
-                "Deel door álle kinderen in Nederland (tabel `bevolking`)."),
-        Valkuil(_of_nan(lambda: meldingen / _kinderen_uit_npm("laag") * 1000), npm),
-        Valkuil(_of_nan(lambda: meldingen / _kinderen_uit_npm("hoog") * 1000), npm),
-        Valkuil(_of_nan(lambda: meldingen / _bevolking(ZESTIEN_PLUS) * 1000),
-                f"Je deelt door de mensen van 16 jaar of ouder. Kies de groep '{KINDEREN}'."),
-        Valkuil(adviezen / kinderen * 1000, "Je rekent met adviezen. Gevraagd zijn de meldingen."),
-        Valkuil(kinderen / meldingen, "Je deelt andersom: kinderen door meldingen. "
-                                      "Deel de meldingen door het aantal kinderen."),
+        Valkuil(meldingen / adviezen, "Je deelt andersom: meldingen door adviezen. "
+                                      "Deel het aantal adviezen door het aantal meldingen."),
+        Valkuil(adviezen / meldingen * 100, "Dit is een percentage. Gevraagd is hoeveel adviezen er zijn "
+                                            "voor één melding: deel alleen, zonder keer 100."),
+        Valkuil(adviezen - meldingen, "Je trekt af. Gevraagd is hoeveel adviezen er per melding zijn: deel "
+                                      "de adviezen door de meldingen."),
+        Valkuil(_of_nan(lambda: _adviezen("2021") / _meldingen("2021")),
+                "Je rekent met 2021. Kies de rijen van periode '2023'."),
+        Valkuil(_of_nan(lambda: _melders("totaal", "adviezen", "2025 1e halfjaar")
+                        / _melders("totaal", "meldingen", "2025 1e halfjaar")),
+                "Je rekent met het 1e halfjaar van 2025. Kies de rijen van periode '2023'."),
     ]
-    jaar = int(_bevolking_rij(KINDEREN)["jaar"])
     return _getal_check(
-        antwoord, notities, verwacht_2_3(), relatief=0.01, valkuilen=valkuilen,
-        hint=f"Zoek in de tabel `bevolking` het aantal kinderen (groep '{KINDEREN}'). "
-             "Deel dan de meldingen van 2023 door dat aantal en vermenigvuldig met 1.000.",
-        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_3())} meldingen per 1.000 kinderen. Let op: niet elke "
-                   f"melding gaat over een kind, en het aantal kinderen is van {jaar}.",
+        antwoord, notities, verwacht_2_3(), absoluut=0.005, valkuilen=valkuilen,
+        hint="Zoek in `periodes` de adviezen en de meldingen van periode '2023'. "
+             "Deel de adviezen door de meldingen.",
+        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_3(), 2)} advies per melding: Veilig Thuis wordt vaker om "
+                   "advies gevraagd dan dat er gemeld wordt.",
     )
 
 
@@ -921,7 +912,16 @@ def verwacht_2_4() -> str:
     return str(df.loc[df["aantal"].idxmin(), "periode"])
 
 
-@opdracht("2.4", "Het halfjaar met de minste meldingen", verwacht_2_4)
+# CBS: the lowest known half-year, missing from the table (source nieuwsnl_2022_veilig_thuis)
+ONTBREEKT_2021_H2 = (2021, 2)
+
+
+def _halfjaar_in_tabel(jaar: int, helft: int) -> bool:
+    df = _halfjaren()
+    return bool(((df["jaar"] == jaar) & (df["halfjaar"] == helft) & (df["maat"] == "meldingen")).any())
+
+
+@opdracht("2.4", "Het halfjaar met de minste meldingen (van de halfjaren in de tabel)", verwacht_2_4)
 def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     if type(antwoord).__name__ == "Series" and "periode" in getattr(antwoord, "index", []):
         notities.append("Je gaf een hele rij. Met `['periode']` erachter kies je alleen de periode.")
@@ -941,8 +941,18 @@ def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
         return NIET_GOED, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
     if helft is None:
         return NIET_GOED, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
+    ontbreekt = not _halfjaar_in_tabel(*ONTBREEKT_2021_H2)
     if (jaar, helft) == (goed_jaar, goed_helft):
-        return GOED, "In dit halfjaar kreeg Veilig Thuis de minste meldingen."
+        tekst = "Van de halfjaren in de tabel kreeg Veilig Thuis in dit halfjaar de minste meldingen."
+        if ontbreekt:
+            tekst += (" Let op: het 2e halfjaar van 2021 staat niet in de tabel. Volgens het CBS waren er "
+                      "toen nog minder meldingen. Een tabel met gaten kan dus een verkeerd laagste punt "
+                      "geven.")
+        return GOED, tekst
+    if ontbreekt and (jaar, helft) == ONTBREEKT_2021_H2:
+        return NIET_GOED, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet "
+                           "in de tabel, en de vraag gaat over de halfjaren in de tabel. Zoek daar het "
+                           "laagste aantal.")
     if (jaar, helft) == _minste("adviezen"):
         return NIET_GOED, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
     return NIET_GOED, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
@@ -1022,6 +1032,8 @@ def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     valkuilen = [
         Valkuil(len(df), "Dit is het aantal van alle beweringen. "
                          "Tel alleen de rijen met oordeel 'bevestigd'."),
+        Valkuil(int(df["oordeel"].astype(str).str.contains("bevestigd").sum()),
+                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
         Valkuil(int(df["oordeel"].isin(["bevestigd", "deels bevestigd"]).sum()),
                 "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
     ]

@@ -17,6 +17,10 @@ HULPLIJNEN = (
     ("0800-0432", "De Kindertelefoon: voor kinderen en jongeren van 8 tot 18 jaar, gratis en anoniem"),
 )
 
+#: Shown beside the other help lines in lessons that treat sexual violence (``Les.seksueel_geweld``).
+#: Number checked on GGD Fryslân (2022) and NU.nl; see ``ggd_fryslan_2022_csg`` in data/sources.csv.
+HULPLIJN_SEKSUEEL_GEWELD = ("0800-0188", "Centrum Seksueel Geweld: hulp en advies na seksueel geweld, gratis")
+
 TAGS = ("kop", "veilig-leren", "bronnen", "navigatie")
 
 
@@ -25,8 +29,16 @@ def kop(nummer: int) -> str:
     return f"# {item.kop} · {item.titel}\n\n**Duur:** {item.duur} · {item.samenvatting}"
 
 
-def veilig_leren() -> str:
-    regels = "\n".join(f"- **{nummer}**: {uitleg}" for nummer, uitleg in HULPLIJNEN)
+def hulplijnen(nummer: int | None = None) -> tuple[tuple[str, str], ...]:
+    """The help lines for lesson *nummer* (``None``: the lines every notebook shows)."""
+    if nummer is not None and les(nummer).seksueel_geweld:
+        return (*HULPLIJNEN, HULPLIJN_SEKSUEEL_GEWELD)
+    return HULPLIJNEN
+
+
+def veilig_leren(nummer: int | None = None) -> str:
+    """The content note with the help lines; a lesson on sexual violence also gets the CSG line."""
+    regels = "\n".join(f"- **{lijn}**: {uitleg}" for lijn, uitleg in hulplijnen(nummer))
     return (
         "> **Dit onderwerp kan je raken.** Deze module gaat over geweld en onveiligheid thuis. "
         "Misschien herken je iets uit je eigen leven of uit je omgeving. "
