@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from voordeur import paden
 from voordeur.quiz.fouten import QuizFout
 
 if TYPE_CHECKING:
@@ -53,15 +54,13 @@ class Probleem:
 # --- where the bank lives ----------------------------------------------------------------------------
 
 def quizmap() -> Path:
-    """The folder with the banks: ``$VOORDEUR_DATA/quizzes``, else ``data/quizzes`` found upwards."""
-    env = os.environ.get("VOORDEUR_DATA")
-    if env:
-        return Path(env) / "quizzes"
-    cwd = Path.cwd()
-    for p in (cwd, *cwd.parents):
-        if (p / "data" / "quizzes").is_dir():
-            return p / "data" / "quizzes"
-    return Path(__file__).resolve().parents[3] / "data" / "quizzes"
+    """The folder with the banks: ``quizzes/`` in the data folder that has one, found by
+    :func:`voordeur.paden.datamap` (so a teacher's ``data/quizzes`` in the working folder wins over the
+    banks packaged in the wheel)."""
+    try:
+        return paden.datamap("quizzes") / "quizzes"
+    except paden.MapFout as e:
+        raise QuizFout(e.melding) from None
 
 
 def banken() -> list[str]:
