@@ -12,7 +12,9 @@ data, banks and tools always agree on where ``data/`` is. The order:
 
 A candidate counts only when it holds the file or folder the caller needs (``nodig``): the data package
 needs ``datapackage.json``, the banks need ``quizzes/``. So a teacher's folder with only
-``data/quizzes/`` wins for banks, while the data still come from the packaged copy.
+``data/quizzes/`` wins for banks, while the data still come from the packaged copy; a bank name is
+looked up in every quiz folder in this order (:func:`datamappen`), so the teacher's ``les1.yaml`` wins
+over the packaged one and the other packaged banks stay available.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from voordeur.fouten import VoordeurFout
 
-__all__ = ["ENV", "PAKKET", "MapFout", "datamap", "kandidaten"]
+__all__ = ["ENV", "PAKKET", "MapFout", "datamap", "datamappen", "kandidaten"]
 
 ENV = "VOORDEUR_DATA"
 PAKKET = "datapackage.json"
@@ -64,9 +66,10 @@ def kandidaten(start: Path | None = None) -> list[Path]:
     return lijst
 
 
-def datamap(nodig: str = PAKKET, *, start: Path | None = None) -> Path:
-    """The data folder that holds ``nodig`` (a file or folder name), by the rule in the module doc.
+def datamappen(nodig: str = PAKKET, *, start: Path | None = None) -> list[Path]:
+    """Every data folder that holds ``nodig``, in search order (the first one is :func:`datamap`).
 
+    With ``$VOORDEUR_DATA`` set, only that folder counts (so tests and teachers can isolate a copy).
     Raises :class:`MapFout` with a Dutch message when ``$VOORDEUR_DATA`` is set but lacks ``nodig``,
     or when no candidate has it.
     """
@@ -80,10 +83,13 @@ def datamap(nodig: str = PAKKET, *, start: Path | None = None) -> Path:
                 f"De map {pad} (uit {ENV}) bevat geen {nodig}. Controleer de map, of haal {ENV} weg.",
                 bestand=str(pad / nodig),
             )
-        return pad
+        return [pad]
+    gevonden: list[Path] = []
     for map_ in kandidaten(start):
-        if (map_ / nodig).exists():
-            return map_
+        if (map_ / nodig).exists() and map_ not in gevonden:
+            gevonden.append(map_)
+    if gevonden:
+        return gevonden
     hier = (start or Path.cwd()).resolve()
     raise MapFout(
         f"Ik kan de map met data niet vinden: geen data/{nodig} in {hier} of een map daarboven, "
@@ -91,3 +97,8 @@ def datamap(nodig: str = PAKKET, *, start: Path | None = None) -> Path:
         f"zet {ENV}, of installeer het pakket opnieuw.",
         bestand=f"data/{nodig}",
     )
+
+
+def datamap(nodig: str = PAKKET, *, start: Path | None = None) -> Path:
+    """The data folder that holds ``nodig`` (a file or folder name), by the rule in the module doc."""
+    return datamappen(nodig, start=start)[0]
