@@ -307,8 +307,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--offline", action="store_true",
                         help="installeer zonder internet (uit de cache van uv)")
     parser.add_argument("--dry-run", action="store_true", help="toon de commando's zonder ze uit te voeren")
-    parser.add_argument("extra", nargs="*", help="na --: extra opties voor JupyterLab")
-    return parser.parse_args(argv)
+    parser.epilog = ("Na -- volgen extra opties voor JupyterLab, "
+                     "bijvoorbeeld: start.py lab -- --ServerApp.port_retries=0")
+    extra: list[str] = []
+    if "--" in argv:
+        argv, extra = argv[: argv.index("--")], argv[argv.index("--") + 1 :]
+    args = parser.parse_args(argv)
+    args.extra = extra
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
