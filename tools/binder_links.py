@@ -84,8 +84,9 @@ class Instellingen:
         return m
 
 
-def load_settings(path: Path = SETTINGS) -> Instellingen:
-    """Read and check ``online.toml``."""
+def load_settings(path: Path | None = None) -> Instellingen:
+    """Read and check ``online.toml`` (default: :data:`SETTINGS`, looked up at call time)."""
+    path = SETTINGS if path is None else path
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
