@@ -195,7 +195,7 @@ def test_install_steps_and_skip_when_unchanged(plat: Any, tmp_path: Path, monkey
     venv = tmp_path / ".venv"
     launcher = start.Launcher(venv, plat)
     rec = Recorder(venv, plat)
-    monkeypatch.setattr(launcher, "run", rec)
+    monkeypatch.setattr(launcher, "run", lambda cmd, check=True, heartbeat=False: rec(cmd, check=check))
     launcher.install("lab")
     py = str(start.venv_python(venv, plat))
     assert rec.calls[0][1:] == ["-m", "venv", str(venv)]
@@ -211,6 +211,36 @@ def test_install_steps_and_skip_when_unchanged(plat: Any, tmp_path: Path, monkey
     launcher.install("lab")
     assert rec.calls == [], "nothing changed: nothing to install"
     assert "Alles is al geïnstalleerd" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("plat", "lib"), [(WINDOWS, "Lib"), (MACOS, "lib"), (LINUX_DESKTOP, "lib")])
+def test_bytecode_step_per_os(plat: Any, lib: str) -> None:
+    cmd = start.compile_command(Path("v"), plat)
+    assert cmd[:3] == [str(start.venv_python(Path("v"), plat)), "-m", "compileall"]
+    assert cmd[-1] == str(Path("v") / lib)
+
+
+def test_a_silent_step_gets_a_heartbeat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    monkeypatch.setattr(start, "HEARTBEAT_SECONDS", 0.2)
+    launcher = start.Launcher(tmp_path, start.Platform.current())
+    assert launcher.run([sys.executable, "-c", "import time; time.sleep(0.9)"], heartbeat=True) == 0
+    assert capsys.readouterr().out.count("nog even geduld") >= 2
+    with pytest.raises(start.LauncherFout, match="lukte niet"):
+        launcher.run([sys.executable, "-c", "raise SystemExit(3)"])
+
+
+def test_uv_install_then_bytecode_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(start.shutil, "which", lambda name: "/usr/bin/uv" if name == "uv" else None)
+    venv = tmp_path / ".venv"
+    launcher = start.Launcher(venv, LINUX_DESKTOP)
+    rec = Recorder(venv, LINUX_DESKTOP)
+    monkeypatch.setattr(launcher, "run", lambda cmd, check=True, heartbeat=False: rec(cmd, check=check))
+    launcher.install("dev")
+    assert [c[0] for c in rec.calls[1:]] == ["/usr/bin/uv", str(start.venv_python(venv, LINUX_DESKTOP))]
+    assert "requirements-dev.txt" in rec.calls[1][rec.calls[1].index("-r") + 1]
+    assert rec.calls[2][1:3] == ["-m", "compileall"]
+    assert (venv / ".dev").is_file() and (venv / ".lab").is_file()
 
 
 def test_fingerprint_follows_the_lock(tmp_path: Path) -> None:
@@ -345,3 +375,10 @@ def test_launcher_for_real_installs_and_serves_the_whole_module(tmp_path: Path) 
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
+
+
+def test_binder_postbuild_installs_the_same_settings_in_the_same_place() -> None:
+    text = (ROOT / "postBuild").read_text(encoding="utf-8")
+    assert "pip install --no-deps -e ." in text
+    assert "cp jupyter-settings/overrides.json" in text
+    assert "/".join(start.SETTINGS_TARGET[:-1]) in text and start.SETTINGS_TARGET[-1] in text
