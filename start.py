@@ -192,7 +192,7 @@ def fingerprint(lock: Path) -> str:
 
 
 class Launcher:
-    """Runs (or, with ``dry_run``, prints) the steps. ``out`` is where messages go."""
+    """Runs (or, with ``dry_run``, prints) the steps; messages go to stdout."""
 
     def __init__(self, venv: Path, plat: Platform, *, dry_run: bool = False, offline: bool = False) -> None:
         self.venv = venv
