@@ -103,6 +103,10 @@ def test_wheel_in_a_fresh_venv_runs_a_lessons_data_and_quiz_cells(wheel: Path, t
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     _run([UV, "pip", "install", "--quiet", "--offline", "--python", str(python), str(wheel),
           "-c", str(ROOT / "requirements.txt")])
+    # the Dutch JupyterLab settings land where JupyterLab in that environment reads them
+    settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "voordeur.json"
+    assert json.loads(settings.read_text(encoding="utf-8")) == json.loads(
+        (ROOT / "jupyter-settings" / "overrides.json").read_text(encoding="utf-8"))
     env = {k: v for k, v in os.environ.items() if k not in ("VOORDEUR_DATA", "PYTHONPATH", "VIRTUAL_ENV")}
     env["MPLCONFIGDIR"] = str(tmp_path / "mpl")
 

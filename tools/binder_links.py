@@ -202,7 +202,7 @@ def document(settings: Instellingen | None = None) -> str:
         "en hoe je het bewaart.\n\n"
         "- **Binder** start JupyterLab op een server. De eerste keer kan dat een paar minuten duren. "
         "Je werk verdwijnt na ongeveer 10 minuten zonder activiteit: download het op tijd "
-        "(*File → Download*).\n"
+        "(*Bestand → Download*).\n"
         + ("- **JupyterLite** draait helemaal in je browser. Je werk blijft in de opslag van je browser; "
            "download het ook hier op tijd.\n" if settings.lite else "")
         + ("- **JupyterHub van school**: de link zet de lessen in je eigen map op de JupyterHub van je "
