@@ -267,6 +267,8 @@ def test_this_environment_has_our_settings_where_jupyterlab_reads_them() -> None
     assert start.settings_target(Path(sys.prefix)).parent.parent == app_settings
     overrides, error = _get_overrides(str(app_settings))
     assert not error
+    hint = "this venv lacks the module's settings: run `python3 start.py install --dev`"
+    assert "@jupyterlab/translation-extension:plugin" in overrides, hint
     assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "nl_NL"
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
