@@ -23,41 +23,32 @@ help:
 	@echo "make check-quiz BANK=data/quizzes/mijn-casussen.yaml   controleer een vragenbank"
 
 # --- environments -------------------------------------------------------------------------------
-$(VENV)/.created:
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv || true
-	touch $@
+# start.py (standard library only) does the work on every OS: venv, uv or pip, the pinned lock, the
+# package, the Dutch JupyterLab settings. It skips an install when nothing changed since the last one.
+$(VENV)/.lab: requirements.txt pyproject.toml start.py jupyter-settings/overrides.json
+	$(PYTHON) start.py install
 
-$(VENV)/.lab: requirements.txt pyproject.toml | $(VENV)/.created
-	@bash tools/install.sh $(VENV) requirements.txt
-	touch $@
-
-$(VENV)/.dev: requirements-dev.txt requirements.txt pyproject.toml | $(VENV)/.created
-	@bash tools/install.sh $(VENV) requirements-dev.txt
-	touch $@ $(VENV)/.lab
+$(VENV)/.dev: requirements-dev.txt requirements.txt pyproject.toml start.py jupyter-settings/overrides.json
+	$(PYTHON) start.py install --dev
 
 venv: $(VENV)/.lab
 venv-dev: $(VENV)/.dev
 
 # --- the two commands -----------------------------------------------------------------------------
-lab: $(VENV)/.lab
-	$(JUPYTER) lab --port=$(PORT) notebooks/00-start.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Both are the launcher, so Windows (`py start.py`, `py start.py test`) runs exactly the same steps.
+# `make lab` serves the repository root and opens notebooks/00-start.ipynb.
+lab:
+	$(PYTHON) start.py lab --port=$(PORT)
 
-test: $(VENV)/.dev
-	@bash tools/ensure_chromium.sh
-	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest tests -m "not browser" -n 2
-	$(PY) -m pytest tests -m browser
-	$(PY) -m pytest -p no:cacheprovider --nbval notebooks solutions docs/voorbeelden \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 --dist loadfile
-	$(PY) -m pytest -p no:cacheprovider --nbval-lax exercises -n 2 --dist loadfile
+test:
+	$(PYTHON) start.py test
 
 test-browser: $(VENV)/.dev
 	@bash tools/ensure_chromium.sh
 	$(PY) -m pytest tests -m browser
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests tools
+	$(VENV)/bin/ruff check src tests tools start.py hatch_build.py
 
 # --- building ---------------------------------------------------------------------------------------
 notebooks: $(VENV)/.dev

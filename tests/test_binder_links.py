@@ -95,3 +95,81 @@ def test_generated_files_are_up_to_date() -> None:
     assert path.read_text(encoding="utf-8").startswith("<!-- GENERATED")
     for target, wanted in bl.outputs(bl.load_settings()).items():
         assert target.read_text(encoding="utf-8") == wanted, f"{target.name}: run `make binder-links`"
+
+
+# --- a school's JupyterHub (nbgitpuller) and the one-command address change ------------------------------
+
+
+def test_hub_link_form(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/mijn-school/voordeur"\n'
+                            'hub = "https://jupyter.mijn-school.nl/hub/"\n')
+    url = bl.hub_url(s, "03-signaleren.ipynb")
+    assert url == ("https://jupyter.mijn-school.nl/hub/user-redirect/git-pull"
+                   "?repo=https%3A%2F%2Fgithub.com%2Fmijn-school%2Fvoordeur&branch=main"
+                   "&urlpath=lab/tree/voordeur/notebooks/03-signaleren.ipynb")
+    query = parse_qs(urlparse(url).query)
+    assert query == {"repo": ["https://github.com/mijn-school/voordeur"], "branch": ["main"],
+                     "urlpath": ["lab/tree/voordeur/notebooks/03-signaleren.ipynb"]}
+    block = bl.markdown_block(s)
+    assert block.count("/hub/user-redirect/git-pull?") == len(LESSEN)
+    assert "voorbeeldadressen" not in block
+
+
+def test_no_hub_no_hub_column(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/o/r"\n')
+    assert bl.hub_url(s, "00-start.ipynb") is None
+    assert "git-pull" not in bl.markdown_block(s)
+
+
+def test_bad_hub_address(tmp_path: Path) -> None:
+    with pytest.raises(bl.InstellingFout, match="'hub'"):
+        _settings(tmp_path, 'repository = "https://github.com/o/r"\nhub = "jupyter.school.nl"\n')
+
+
+def test_set_values_keeps_comments_and_adds_missing_keys() -> None:
+    text = '# uitleg\nrepository = "https://github.com/voorbeeld-organisatie/x"\n# meer\nbranch = "main"\n'
+    out = bl.set_values(text, {"repository": "https://github.com/school/y", "hub": "https://hub.school.nl"})
+    assert out.startswith('# uitleg\nrepository = "https://github.com/school/y"\n# meer\nbranch = "main"\n')
+    assert out.rstrip().endswith('hub = "https://hub.school.nl"')
+
+
+@pytest.fixture
+def copy_of_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "docs").mkdir()
+    for rel in ("online.toml", "README.md", "docs/lessen-online.md"):
+        (tmp_path / rel).write_text((ROOT / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(bl, "ROOT", tmp_path)
+    monkeypatch.setattr(bl, "SETTINGS", tmp_path / "online.toml")
+    monkeypatch.setattr(bl, "OUTPUT", tmp_path / "docs" / "lessen-online.md")
+    monkeypatch.setattr(bl, "README", tmp_path / "README.md")
+    return tmp_path
+
+
+def test_one_command_turns_the_placeholder_into_a_real_address(copy_of_repo: Path) -> None:
+    args = ["--repository", "https://github.com/roc-west/voordeur", "--hub=https://hub.roc-west.nl",
+            "--lite", "https://roc-west.github.io/voordeur"]
+    assert bl.main(args) == 0
+    settings = bl.load_settings(copy_of_repo / "online.toml")
+    assert (settings.owner, settings.repo, settings.hub) == ("roc-west", "voordeur", "https://hub.roc-west.nl")
+    assert not settings.is_placeholder
+    for rel in ("README.md", "docs/lessen-online.md"):
+        text = (copy_of_repo / rel).read_text(encoding="utf-8")
+        assert "voorbeeld-organisatie" not in text and "voorbeeldadressen" not in text, rel
+        assert "https://hub.roc-west.nl/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Froc-west" \
+            in text
+    assert "# The GitHub repository" in (copy_of_repo / "online.toml").read_text(encoding="utf-8")
+    assert bl.main(["--check"]) == 0
+
+
+def test_a_placeholder_lite_address_is_marked(tmp_path: Path) -> None:
+    s = _settings(tmp_path, 'repository = "https://github.com/o/r"\n'
+                            'lite = "https://voorbeeld-organisatie.github.io/r"\n')
+    assert s.is_placeholder
+
+
+def test_a_bad_address_changes_nothing(copy_of_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = {p.name: p.read_text(encoding="utf-8") for p in copy_of_repo.rglob("*") if p.is_file()}
+    assert bl.main(["--repository", "https://gitlab.com/x/y"]) == 2
+    assert "repository" in capsys.readouterr().err
+    after = {p.name: p.read_text(encoding="utf-8") for p in copy_of_repo.rglob("*") if p.is_file()}
+    assert after == before

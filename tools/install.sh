@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
-# Install a lock file and the helper package into a venv: uv when available (fast), pip otherwise.
+# Install a lock file and the helper package into a venv (kept for tools/bench.py and old habits):
+# the work is done by start.py, the same launcher `make lab`, `make test` and Windows use.
 set -euo pipefail
 venv="$1"; lock="$2"
-# --compile-bytecode: kernels then start without recompiling pandas and matplotlib each time
-# (machines with PYTHONDONTWRITEBYTECODE=1 never write the .pyc files themselves).
-if [ -x "$venv/bin/uv" ] && VIRTUAL_ENV="$venv" "$venv/bin/uv" pip install --quiet --compile-bytecode \
-     -r "$lock" -e . ; then
-  exit 0
-fi
-echo "uv is niet beschikbaar of mislukte; ik gebruik pip (dat duurt langer)." >&2
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$lock" -e .
+cd "$(dirname "$0")/.."
+exec "${PYTHON:-python3}" start.py install --venv "$venv" --lock "$lock"

@@ -29,12 +29,12 @@ import datetime as _dt
 import difflib
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from voordeur import paden
 from voordeur.fouten import VoordeurFout
 
 if TYPE_CHECKING:
@@ -76,31 +76,12 @@ class DataFout(VoordeurFout):
 
 
 def datamap() -> Path:
-    """The data folder: ``$VOORDEUR_DATA``, else ``data/`` in or above the cwd, else ``src/../data``."""
-    env = os.environ.get("VOORDEUR_DATA")
-    if env:
-        pad = Path(env).expanduser()
-        if pad.name == PAKKET:
-            pad = pad.parent
-        if not (pad / PAKKET).is_file():
-            raise DataFout(
-                f"De map {pad} (uit VOORDEUR_DATA) bevat geen {PAKKET}. "
-                "Controleer de map, of haal VOORDEUR_DATA weg.",
-                bestand=str(pad / PAKKET),
-            )
-        return pad
-    hier = Path.cwd().resolve()
-    for map_ in (hier, *hier.parents):
-        if (map_ / "data" / PAKKET).is_file():
-            return map_ / "data"
-    naast_bron = Path(__file__).resolve().parents[2] / "data"
-    if (naast_bron / PAKKET).is_file():
-        return naast_bron
-    raise DataFout(
-        f"Ik kan de map met data niet vinden: geen data/{PAKKET} in {hier} of een map daarboven. "
-        "Open de notebook vanuit de map van de module, of zet VOORDEUR_DATA.",
-        bestand=f"data/{PAKKET}",
-    )
+    """The data folder, found by :func:`voordeur.paden.datamap` (``$VOORDEUR_DATA``, ``data/`` in or
+    above the cwd, ``src/../data``, then the copy packaged in the wheel)."""
+    try:
+        return paden.datamap(PAKKET)
+    except paden.MapFout as e:
+        raise DataFout(e.melding, bestand=e.bestand) from None
 
 
 def _toon(pad: Path) -> str:

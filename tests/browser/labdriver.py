@@ -51,9 +51,17 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
+# The module's own JupyterLab settings (Dutch interface, no news toast), as start.py and postBuild install
+# them: the test server gets its own settings folder, so they are merged in here.
+MODULE_SETTINGS_FILE = REPO / "jupyter-settings" / "overrides.json"
+MODULE_SETTINGS: dict[str, Any] = (
+    json.loads(MODULE_SETTINGS_FILE.read_text(encoding="utf-8")) if MODULE_SETTINGS_FILE.exists() else {}
+)
+
 # Settings for the test server: every cell laid out (JupyterLab 4 skips off-screen cells otherwise, and then
 # widgets below the fold are not there to click), no autosave, no news or update checks (no network here).
 LAB_OVERRIDES: dict[str, Any] = {
+    **MODULE_SETTINGS,
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
     "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
@@ -139,11 +147,13 @@ def copy_course(dest: Path, notebooks: Path | None = None) -> Path:
 
 
 def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0,
-              overrides: dict[str, Any] | None = None) -> LabServer:
+              overrides: dict[str, Any] | None = None, as_installed: bool = False) -> LabServer:
     """Start JupyterLab with everything it writes kept under ``home``; serve ``home/course``.
 
     ``home/course`` must already hold the files to serve (see :func:`copy_course`). ``overrides``:
     JupyterLab settings (default :data:`LAB_OVERRIDES`, which render every cell for the tests).
+    ``as_installed``: no test settings folder and no news/update switches on the command line, so the
+    environment's own settings decide, as after ``make lab`` / ``py start.py`` (``overrides`` is ignored).
     """
     root = home / "course"
     root.mkdir(parents=True, exist_ok=True)
@@ -182,10 +192,13 @@ def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0
         f"--ServerApp.root_dir={root}",
         "--ServerApp.open_browser=False",
         "--LabApp.expose_app_in_browser=True",
-        f"--LabApp.app_settings_dir={app_settings}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]  # fmt: skip
+    if not as_installed:
+        cmd += [
+            f"--LabApp.app_settings_dir={app_settings}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
     if hasattr(os, "getuid") and os.getuid() == 0:
         cmd.append("--allow-root")
     log_path = home / "jupyterlab.log"
@@ -213,16 +226,16 @@ def start_lab(home: Path, *, python: str = sys.executable, timeout: float = 90.0
 
 @contextlib.contextmanager
 def running_lab(notebooks: Path | None = None, extra: dict[str, str] | None = None,
-                overrides: dict[str, Any] | None = None) -> Iterator[LabServer]:
+                overrides: dict[str, Any] | None = None, as_installed: bool = False) -> Iterator[LabServer]:
     """Temp copy of the course + JupyterLab, removed again afterwards. ``extra``: more files to add;
-    ``overrides``: JupyterLab settings (see :func:`start_lab`)."""
+    ``overrides``, ``as_installed``: JupyterLab settings (see :func:`start_lab`)."""
     with tempfile.TemporaryDirectory(prefix="voordeur-lab-") as tmp:
         home = Path(tmp)
         copy_course(home / "course", notebooks)
         for rel, text in (extra or {}).items():
             (home / "course" / rel).parent.mkdir(parents=True, exist_ok=True)
             (home / "course" / rel).write_text(text, encoding="utf-8")
-        server = start_lab(home, overrides=overrides)
+        server = start_lab(home, overrides=overrides, as_installed=as_installed)
         try:
             yield server
         finally:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from voordeur import paden
 from voordeur.quiz.fouten import QuizFout
 
 if TYPE_CHECKING:
@@ -52,33 +53,42 @@ class Probleem:
 
 # --- where the bank lives ----------------------------------------------------------------------------
 
+def quizmappen() -> list[Path]:
+    """Every folder with banks, first one first: ``quizzes/`` in each data folder that has one, found by
+    :func:`voordeur.paden.datamappen` (a teacher's ``data/quizzes`` in the working folder comes before
+    the banks packaged in the wheel)."""
+    try:
+        return [map_ / "quizzes" for map_ in paden.datamappen("quizzes")]
+    except paden.MapFout as e:
+        raise QuizFout(e.melding) from None
+
+
 def quizmap() -> Path:
-    """The folder with the banks: ``$VOORDEUR_DATA/quizzes``, else ``data/quizzes`` found upwards."""
-    env = os.environ.get("VOORDEUR_DATA")
-    if env:
-        return Path(env) / "quizzes"
-    cwd = Path.cwd()
-    for p in (cwd, *cwd.parents):
-        if (p / "data" / "quizzes").is_dir():
-            return p / "data" / "quizzes"
-    return Path(__file__).resolve().parents[3] / "data" / "quizzes"
+    """The first folder with banks (see :func:`quizmappen`)."""
+    return quizmappen()[0]
 
 
 def banken() -> list[str]:
-    """Names of the banks in the quiz folder."""
-    return sorted(p.stem for p in quizmap().glob("*.yaml"))
+    """Names of the banks in the quiz folders."""
+    return sorted({p.stem for map_ in quizmappen() for p in map_.glob("*.yaml")})
+
+
+def _in_quizmap(bestand: str) -> Path:
+    """``bestand`` in the first quiz folder that has it, else in the first quiz folder."""
+    mappen = quizmappen()
+    return next((map_ / bestand for map_ in mappen if (map_ / bestand).is_file()), mappen[0] / bestand)
 
 
 def zoek_bank(pad_of_naam: str | os.PathLike[str]) -> Path:
-    """A path as given, or a bank name (without ``.yaml``) looked up in the quiz folder."""
+    """A path as given, or a bank name (without ``.yaml``) looked up in the quiz folders."""
     tekst = os.fspath(pad_of_naam)
     pad = Path(tekst)
     lijkt_pad = isinstance(pad_of_naam, os.PathLike) or "/" in tekst or "\\" in tekst
     if lijkt_pad or pad.suffix in (".yaml", ".yml"):
         if pad.exists() or lijkt_pad:
             return pad
-        return quizmap() / pad.name
-    return quizmap() / f"{tekst}.yaml"
+        return _in_quizmap(pad.name)
+    return _in_quizmap(f"{tekst}.yaml")
 
 
 # --- YAML with line numbers ------------------------------------------------------------------------------
