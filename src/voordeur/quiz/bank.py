@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from voordeur.quiz.fouten import QuizFout
+from voordeur.veilig import VeiligFout, YamlGrens, laad_yaml, lees_tekst
 
 if TYPE_CHECKING:
     from voordeur.quiz.schema import Bank
@@ -27,6 +28,18 @@ if TYPE_CHECKING:
 Pad = tuple[str | int, ...]
 
 TYPEN = ("enkel", "meer", "volgorde", "getal", "scenario")
+WAARSCHUWING = "waarschuwing"
+BANK_GRENS = YamlGrens(max_bytes=16 * 1024 * 1024, max_knopen=2_000_000, max_diepte=40)
+"""Bounds for a bank file: far above a 10.000-question bank, far below a resource bomb."""
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    """The result of checking a bank: problems (errors), warnings, and the bank when it has no errors."""
+
+    problemen: list[Probleem]
+    waarschuwingen: list[Probleem]
+    bank: Bank | None
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,11 @@ class Probleem:
     vraag: str | None
     veld: str | None
     melding: str
+    ernst: str = "fout"  # "fout" (the bank cannot be used) or "waarschuwing" (it loads; please look)
+
+    @property
+    def is_waarschuwing(self) -> bool:
+        return self.ernst == WAARSCHUWING
 
     def __str__(self) -> str:
         delen = [self.bestand]
@@ -84,21 +102,32 @@ def zoek_bank(pad_of_naam: str | os.PathLike[str]) -> Path:
 # --- YAML with line numbers ------------------------------------------------------------------------------
 
 class _Regels:
-    """Map paths such as ``("vragen", 2, "opties", 0, "feedback")`` to 1-based line numbers."""
+    """Map paths such as ``("vragen", 2, "opties", 0, "feedback")`` to 1-based line numbers.
+
+    While walking it also notes what YAML accepts but a bank must not hold: keys that are not names,
+    ``.inf``/``.nan`` numbers, text that is only spaces, and keys that appear twice in one block. The
+    walk is safe: :func:`voordeur.veilig.laad_yaml` bounded the depth and refused aliases before.
+    """
 
     def __init__(self) -> None:
         self.knoop: dict[Pad, int] = {}
         self.sleutel: dict[Pad, int] = {}
         self.dubbel: list[tuple[Pad, int]] = []
+        self.vreemd: list[tuple[Pad, int, str]] = []  # (path, line, message)
 
     def lees(self, node: yaml.Node | None, pad: Pad = ()) -> None:
         if node is None:
             return
-        self.knoop[pad] = node.start_mark.line + 1
+        regel = node.start_mark.line + 1
+        self.knoop[pad] = regel
         if isinstance(node, yaml.MappingNode):
             gezien: set[str] = set()
             for k, v in node.value:
                 naam = str(k.value)
+                if not isinstance(k, yaml.ScalarNode) or k.tag != "tag:yaml.org,2002:str":
+                    self.vreemd.append(((*pad, naam), k.start_mark.line + 1,
+                                        f"'{naam}' is geen veldnaam. Een veldnaam is een woord, zoals "
+                                        "'tekst:' of 'feedback:'."))
                 if naam in gezien:
                     self.dubbel.append(((*pad, naam), k.start_mark.line + 1))
                     continue
@@ -108,6 +137,13 @@ class _Regels:
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 self.lees(item, (*pad, i))
+        elif isinstance(node, yaml.ScalarNode):
+            waarde = str(node.value)
+            if node.tag == "tag:yaml.org,2002:float" and waarde.lower().lstrip("+-") in (".inf", ".nan"):
+                self.vreemd.append((pad, regel, f"'{waarde}' is geen gewoon getal (oneindig of 'geen "
+                                    "getal'). Schrijf een echt getal, bijvoorbeeld 9.2."))
+            elif node.tag == "tag:yaml.org,2002:str" and waarde and not waarde.strip():
+                self.vreemd.append((pad, regel, "Dit veld bevat alleen spaties. Vul tekst in."))
 
     def regel(self, pad: Pad) -> int | None:
         p = tuple(pad)
@@ -119,6 +155,18 @@ class _Regels:
             if not p:
                 return None
             p = p[:-1]
+
+
+_ELEMENT = {"opties": "optie", "punten": "punt", "vragen": "vraag", "uitkomsten": "uitkomst"}
+
+
+def _dubbel_melding(pad: Pad) -> str:
+    melding = f"De sleutel '{pad[-1]}' staat twee keer in hetzelfde blok."
+    if len(pad) >= 3 and isinstance(pad[-2], int):
+        element = _ELEMENT.get(str(pad[-3]), "onderdeel")
+        melding += (f" Begint hier een nieuwe {element}? Dan mist er een streepje: zet '- ' voor de "
+                    f"eerste regel van die {element}, zoals '- {pad[-1]}: ...'.")
+    return melding
 
 
 def _veld_tekst(pad: Pad) -> str:
@@ -168,7 +216,16 @@ def _vertaal(fout: dict[str, Any]) -> str:
         extra = f" Bedoel je '{tip[0]}'?" if tip else ""
         return f"Onbekend veld '{naam}'.{extra} Controleer de spelling en de inspringing."
     if soort in ("string_type",):
-        return "Dit veld is leeg. Vul tekst in." if invoer is None else "Hier hoort tekst te staan."
+        if invoer is None:
+            return "Dit veld is leeg. Vul tekst in."
+        if isinstance(invoer, bool):
+            return (f"Hier hoort tekst, maar YAML leest dit als {'waar' if invoer else 'niet waar'} (woorden "
+                    "als yes, no, on en off betekenen dat in YAML). Zet de tekst tussen aanhalingstekens, "
+                    "bijvoorbeeld \"no\".")
+        if isinstance(invoer, int | float):
+            return (f"Hier hoort tekst, maar er staat een getal ({invoer}). Bedoel je de tekst '{invoer}'? "
+                    f"Zet die dan tussen aanhalingstekens: \"{invoer}\".")
+        return "Hier hoort tekst te staan."
     if soort == "string_too_short":
         return "Dit veld is leeg. Vul tekst in."
     if soort == "string_pattern_mismatch":
@@ -176,6 +233,9 @@ def _vertaal(fout: dict[str, Any]) -> str:
                 "bijvoorbeeld l3-peuter.")
     if soort in ("int_type", "int_parsing", "int_from_float"):
         return f"Hier hoort een heel getal, bijvoorbeeld 1 (nu: {invoer!r})."
+    if soort == "finite_number":
+        return ("Dit is geen gewoon getal (oneindig of 'geen getal'). Schrijf een echt getal, "
+                "bijvoorbeeld 9.2.")
     if soort in ("float_type", "float_parsing"):
         return (f"Hier hoort een getal (nu: {invoer!r}). Gebruik in het YAML-bestand een punt, "
                 "bijvoorbeeld 9.2 (de leerling mag straks wel 9,2 typen).")
@@ -199,12 +259,22 @@ class _Controle:
         self.bestand = bestand
         self.regels = regels
         self.problemen: list[Probleem] = []
+        self.waarschuwingen: list[Probleem] = []
+
+    def _maak(self, pad: Pad, melding: str, vraag: str | None, vraag_pad: Pad, ernst: str) -> Probleem:
+        veld_pad = pad[len(vraag_pad):] if vraag is not None else pad
+        return Probleem(self.bestand, self.regels.regel(pad), vraag, _veld_tekst(veld_pad)
+                        if veld_pad else None, melding, ernst)
 
     def meld(self, pad: Pad, melding: str, vraag: str | None = None, vraag_pad: Pad = ()) -> None:
         """*pad* is absolute (for the line); the field is shown relative to the question."""
-        veld_pad = pad[len(vraag_pad):] if vraag is not None else pad
-        self.problemen.append(Probleem(self.bestand, self.regels.regel(pad), vraag, _veld_tekst(veld_pad)
-                                       if veld_pad else None, melding))
+        self.problemen.append(self._maak(pad, melding, vraag, vraag_pad, "fout"))
+
+    def problemen_bij(self, vraag: str) -> bool:
+        return any(p.vraag == vraag for p in self.problemen)
+
+    def waarschuw(self, pad: Pad, melding: str, vraag: str | None = None, vraag_pad: Pad = ()) -> None:
+        self.waarschuwingen.append(self._maak(pad, melding, vraag, vraag_pad, WAARSCHUWING))
 
     def pydantic(self, fouten: list[dict[str, Any]], prefix: Pad, vraag: str | None) -> None:
         for f in fouten:
@@ -229,12 +299,42 @@ def _controleer_keuzes(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
     elif vraag.type == "meer" and goed == 0:
         c.meld((*vp, "opties"), "Er is geen goed antwoord. Zet bij minstens één optie 'goed: true'.",
                label, vp)
+    _controleer_dubbele_opties(c, vraag.opties, (*vp, "opties"), label, vp)
+
+
+def _kern(tekst: str) -> str:
+    """Text without case, spaces and punctuation: "Melden." and "melden" are the same option."""
+    return "".join(ch for ch in tekst.casefold() if ch.isalnum())
+
+
+def _lijkt_op(a: str, b: str) -> bool:
+    """Near-equal texts (90% the same), unless they differ in their numbers ("8 miljoen", "1,2 miljoen")."""
+    cijfers = [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]
+    return (not cijfers and min(len(a), len(b)) >= 12
+            and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9)
+
+
+def _controleer_dubbele_opties(c: _Controle, opties: Any, op: Pad, label: str, vp: Pad) -> None:
+    """Equal options (also when only case, spaces or punctuation differ) are errors; near-equal warn."""
     gezien: dict[str, int] = {}
-    for j, o in enumerate(vraag.opties):
+    kernen: list[str] = []
+    for j, o in enumerate(opties):
+        kern = _kern(o.tekst)
         if o.tekst in gezien:
-            c.meld((*vp, "opties", j, "tekst"),
-                   f"Deze optie staat er twee keer in (ook optie {gezien[o.tekst] + 1}).", label, vp)
+            c.meld((*op, j, "tekst"), f"Deze optie staat er twee keer in (ook optie {gezien[o.tekst] + 1}).",
+                   label, vp)
+        elif kern and kern in kernen:
+            c.meld((*op, j, "tekst"), f"Deze optie is bijna gelijk aan optie {kernen.index(kern) + 1}: "
+                   "alleen hoofdletters, spaties of leestekens verschillen. Leerlingen zien dan geen "
+                   "verschil.",
+                   label, vp)
+        else:
+            lijkt = next((i for i, k in enumerate(kernen) if _lijkt_op(k, kern)), None)
+            if lijkt is not None:
+                c.waarschuw((*op, j, "tekst"), f"Deze optie lijkt sterk op optie {lijkt + 1}. Leerlingen "
+                            "zien het verschil misschien niet. Maak het verschil duidelijker.", label, vp)
         gezien.setdefault(o.tekst, j)
+        kernen.append(kern)
 
 
 def _controleer_volgorde(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
@@ -273,6 +373,7 @@ def _controleer_scenario(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
         if not any(o.goed for o in p.opties):
             c.meld((*vp, "punten", j, "opties"), f"Bij punt '{p.id}' heeft geen enkele keuze 'goed: true'. "
                    "Geef aan wat de beste keuze is.", label, vp)
+        _controleer_dubbele_opties(c, p.opties, (*vp, "punten", j, "opties"), label, vp)
         for k, o in enumerate(p.opties):
             op = (*vp, "punten", j, "opties", k)
             if o.naar is None and o.uitkomst is None:
@@ -319,17 +420,56 @@ def _controleer_scenario(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
         if pid not in kan_eindigen:
             c.meld((*vp, "punten", j), f"Vanaf het punt '{pid}' kom je nooit bij een uitkomst: de keuzes "
                    "blijven rondgaan. Laat minstens één route eindigen met 'uitkomst:'.", label, vp)
+    if vraag.start in punten and not c.problemen_bij(label):
+        _controleer_beste_route(c, vraag, label, vp, punten)
     for uid, j in uitkomsten.items():
         if uid not in gebruikt:
             c.meld((*vp, "uitkomsten", j), f"De uitkomst '{uid}' wordt nergens gebruikt: geen keuze heeft "
                    f"'uitkomst: {uid}'.", label, vp)
 
 
+def _controleer_beste_route(c: _Controle, vraag: Any, label: str, vp: Pad, punten: dict[str, int]) -> None:
+    """Along only the best choices (``goed: true``) a student must be able to reach a good outcome.
+
+    Otherwise "goed" can never be scored: the best choices loop, or end in an outcome without
+    ``goed: true``.
+    """
+    per_id = {p.id: p for p in vraag.punten}
+    goede_uitkomst = {u.id for u in vraag.uitkomsten if u.goed}
+    bezocht: set[str] = set()
+    rij = [vraag.start]
+    slecht_einde: list[tuple[str, str]] = []
+    while rij:
+        pid = rij.pop()
+        if pid in bezocht or pid not in per_id:
+            continue
+        bezocht.add(pid)
+        for o in per_id[pid].opties:
+            if not o.goed:
+                continue
+            if o.uitkomst is not None:
+                if o.uitkomst in goede_uitkomst:
+                    return
+                slecht_einde.append((pid, o.uitkomst))
+            elif o.naar is not None:
+                rij.append(o.naar)
+    if slecht_einde:
+        pid, uid = slecht_einde[0]
+        reden = (f"de beste keuze bij punt '{pid}' eindigt in de uitkomst '{uid}', en die heeft geen "
+                 "'goed: true'")
+    else:
+        reden = "de beste keuzes gaan in een kring rond en komen nooit bij een uitkomst"
+    c.meld((*vp, "start"), f"Een leerling die steeds de beste keuze maakt ('goed: true'), kan nooit een "
+           f"goede afloop halen: {reden}. Controleer bij welke keuzes 'goed: true' staat en waar ze "
+           "heen leiden.", label, vp)
+
+
 def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Regels]:
     regels = _Regels()
     try:
-        node = yaml.compose(tekst, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(tekst)
+        node, data = laad_yaml(tekst, bestand, BANK_GRENS)
+    except VeiligFout as e:
+        return None, [Probleem(bestand, e.regel, None, None, e.kaal)], regels
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         regel = mark.line + 1 if mark is not None else None
@@ -344,29 +484,41 @@ def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Re
 
 def controleer_tekst(tekst: str, bestand: str = "<tekst>") -> tuple[list[Probleem], Bank | None]:
     """Check YAML text; return the problems and, when there are none, the bank."""
+    uitslag = controleer_tekst_volledig(tekst, bestand)
+    return uitslag.problemen, uitslag.bank
+
+
+def controleer_tekst_volledig(tekst: str, bestand: str = "<tekst>") -> Uitslag:
+    """Check YAML text: problems, quality warnings (see :mod:`voordeur.quiz.kwaliteit`) and the bank."""
+    problemen, bank, waarschuwingen = _controleer(tekst, bestand)
+    return Uitslag(problemen, waarschuwingen, bank)
+
+
+def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, list[Probleem]]:
     from pydantic import ValidationError
 
-    from voordeur.quiz import schema
+    from voordeur.quiz import kwaliteit, schema
 
     data, problemen, regels = _controleer_data(bestand, tekst)
     if problemen:
-        return problemen, None
+        return problemen, None, []
     c = _Controle(bestand, regels)
     for pad, regel in regels.dubbel:
-        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad),
-                                    f"De sleutel '{pad[-1]}' staat twee keer in hetzelfde blok."))
+        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad), _dubbel_melding(pad)))
+    for pad, regel, melding in regels.vreemd:
+        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad) if pad else None, melding))
     if not isinstance(data, dict):
         c.meld((), "Het bestand moet beginnen met 'bank:', 'titel:', 'versie:' en 'vragen:'."
                if data is None else "Het bestand is geen vragenbank: het moet beginnen met 'bank:', "
                "'titel:', 'versie:' en 'vragen:'.")
-        return c.problemen, None
+        return c.problemen, None, []
     try:
         schema._BankKop.model_validate(data)
     except ValidationError as e:
         c.pydantic(e.errors(include_url=False), (), None)  # type: ignore[arg-type]
     vragen = data.get("vragen")
     if not isinstance(vragen, list):
-        return c.problemen, None
+        return c.problemen, None, []
 
     eerste: dict[str, int] = {}
     for i, raw in enumerate(vragen):
@@ -404,35 +556,35 @@ def controleer_tekst(tekst: str, bestand: str = "<tekst>") -> tuple[list[Problee
 
     if c.problemen:
         c.problemen.sort(key=lambda p: (p.regel or 0))
-        return c.problemen, None
-    return [], schema.Bank.model_validate(data)
+        return c.problemen, None, []
+    bank = schema.Bank.model_validate(data)
+    for w in kwaliteit.waarschuwingen(bank):
+        vraag_pad: Pad = tuple(w.pad[:2]) if w.vraag is not None else ()
+        c.waarschuw(w.pad, w.melding, w.vraag, vraag_pad)
+    c.waarschuwingen.sort(key=lambda p: (p.regel or 0))
+    return [], bank, c.waarschuwingen
 
 
 def _lees_bestand(pad: Path) -> tuple[str | None, list[Probleem]]:
-    naam = str(pad)
-    if pad.is_dir():
-        return None, [Probleem(naam, None, None, None, "Dit is een map, geen bestand. Geef een "
-                               ".yaml-bestand, bijvoorbeeld data/quizzes/voorbeeld.yaml.")]
-    if not pad.exists():
-        return None, [Probleem(naam, None, None, None,
-                               "Dit bestand bestaat niet. Controleer de naam en de map.")]
+    """The text of a bank file, or one problem (folder, missing, FIFO, encoding, size, ...)."""
     try:
-        return pad.read_text(encoding="utf-8"), []
-    except UnicodeDecodeError:
-        return None, [Probleem(naam, None, None, None, "Dit bestand is geen tekst in UTF-8. Sla het op als "
-                               "UTF-8 (platte tekst).")]
-    except OSError as e:
-        return None, [Probleem(naam, None, None, None,
-                               f"Dit bestand kan niet worden gelezen ({e.strerror}).")]
+        return lees_tekst(pad, max_bytes=BANK_GRENS.max_bytes, soort="vragenbank (.yaml-bestand)"), []
+    except VeiligFout as e:
+        return None, [Probleem(str(pad), e.regel, None, None, e.kaal)]
 
 
 def controleer_bank(pad: str | os.PathLike[str]) -> list[Probleem]:
-    """All problems in the bank file *pad* (an empty list when the bank is fine)."""
+    """All problems in the bank file *pad* (an empty list when the bank is fine); no warnings."""
+    return controleer_bank_volledig(pad).problemen
+
+
+def controleer_bank_volledig(pad: str | os.PathLike[str]) -> Uitslag:
+    """Problems, warnings and (without problems) the bank of the file *pad*; never raises for a file."""
     pad = Path(pad)
     tekst, problemen = _lees_bestand(pad)
     if tekst is None:
-        return problemen
-    return controleer_tekst(tekst, str(pad))[0]
+        return Uitslag(problemen, [], None)
+    return controleer_tekst_volledig(tekst, str(pad))
 
 
 def laad_bank(pad_of_naam: str | os.PathLike[str]) -> Bank:
