@@ -188,6 +188,15 @@ def _loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _regel(event: Any) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
+def _anker(event: Any, bestand: str) -> VeiligFout:
+    return VeiligFout("Gebruik geen ankers ('&naam') of verwijzingen ('*naam'). Schrijf de tekst voluit op "
+                      "elke plek waar je hem nodig hebt.", bestand=bestand, regel=_regel(event))
+
+
 def laad_yaml(tekst: str, bestand: str, grens: YamlGrens | None = None) -> tuple[Any, Any]:
     """Parse *tekst*; return ``(node, data)``: the compose tree (with line marks) and the Python value.
 
@@ -205,28 +214,28 @@ def laad_yaml(tekst: str, bestand: str, grens: YamlGrens | None = None) -> tuple
     loader_cls = _loader()
     diepte = 0
     knopen = 0
+    alias, scalar, begin, einde = yaml.AliasEvent, yaml.ScalarEvent, yaml.CollectionStartEvent, \
+        yaml.CollectionEndEvent
     try:
         for event in yaml.parse(tekst, Loader=loader_cls):
-            regel = event.start_mark.line + 1 if event.start_mark is not None else None
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                raise VeiligFout(
-                    "Gebruik geen ankers ('&naam') of verwijzingen ('*naam'). "
-                    "Schrijf de tekst voluit op elke plek waar je hem nodig hebt.", bestand=bestand,
-                    regel=regel)
-            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+            is_begin = isinstance(event, begin)
+            if is_begin or isinstance(event, scalar):
                 knopen += 1
+                if event.anchor is not None:
+                    raise _anker(event, bestand)
+                if is_begin:
+                    diepte += 1
+                    if diepte > g.max_diepte:
+                        raise VeiligFout(f"De blokken zijn te diep genest (meer dan {g.max_diepte} niveaus). "
+                                         "Kijk naar de inspringing.", bestand=bestand, regel=_regel(event))
                 if knopen > g.max_knopen:
-                    raise VeiligFout(f"Het bestand heeft te veel waarden (meer "
-                                     f"dan {g.max_knopen:_}).".replace("_", "."), bestand=bestand,
-                                     regel=regel)
-            if isinstance(event, yaml.CollectionStartEvent):
-                diepte += 1
-                if diepte > g.max_diepte:
-                    raise VeiligFout(f"De blokken zijn te diep genest (meer dan "
-                                     f"{g.max_diepte} niveaus). Kijk naar de inspringing.",
-                                     bestand=bestand, regel=regel)
-            elif isinstance(event, yaml.CollectionEndEvent):
+                    raise VeiligFout(f"Het bestand heeft te veel waarden (meer dan "
+                                     f"{g.max_knopen:,}).".replace(",", "."), bestand=bestand,
+                                     regel=_regel(event))
+            elif isinstance(event, einde):
                 diepte -= 1
+            elif isinstance(event, alias):
+                raise _anker(event, bestand)
         loader = loader_cls(tekst)
         try:
             node = loader.get_single_node()

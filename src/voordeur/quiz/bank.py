@@ -310,8 +310,10 @@ def _kern(tekst: str) -> str:
 def _lijkt_op(a: str, b: str) -> bool:
     """Near-equal texts (90% the same), unless they differ in their numbers ("8 miljoen", "1,2 miljoen")."""
     cijfers = [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]
-    return (not cijfers and min(len(a), len(b)) >= 12
-            and difflib.SequenceMatcher(None, a, b).ratio() >= 0.9)
+    if cijfers or min(len(a), len(b)) < 12:
+        return False
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9
 
 
 def _controleer_dubbele_opties(c: _Controle, opties: Any, op: Pad, label: str, vp: Pad) -> None:
@@ -521,6 +523,7 @@ def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, 
         return c.problemen, None, []
 
     eerste: dict[str, int] = {}
+    gevalideerd: list[Any] = []
     for i, raw in enumerate(vragen):
         vp: Pad = ("vragen", i)
         label = _vraag_label(raw, i)
@@ -547,6 +550,7 @@ def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, 
         except ValidationError as e:
             c.pydantic(e.errors(include_url=False), vp, label)  # type: ignore[arg-type]
             continue
+        gevalideerd.append(vraag)
         if soort in ("enkel", "meer"):
             _controleer_keuzes(c, vraag, label, vp)
         elif soort == "volgorde":
@@ -557,7 +561,8 @@ def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, 
     if c.problemen:
         c.problemen.sort(key=lambda p: (p.regel or 0))
         return c.problemen, None, []
-    bank = schema.Bank.model_validate(data)
+    # the questions are validated already; pydantic does not validate model instances again
+    bank = schema.Bank.model_validate({**data, "vragen": gevalideerd})
     for w in kwaliteit.waarschuwingen(bank):
         vraag_pad: Pad = tuple(w.pad[:2]) if w.vraag is not None else ()
         c.waarschuw(w.pad, w.melding, w.vraag, vraag_pad)

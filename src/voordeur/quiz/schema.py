@@ -97,7 +97,8 @@ class ScenarioOptie(_Streng):
 class Punt(_Streng):
     id: Id
     tekst: Tekst
-    opties: list[ScenarioOptie] = Field(min_length=2)
+    opties: list[ScenarioOptie] = Field(min_length=1,
+                                        description="Eén keuze mag, maar geeft een waarschuwing.")
 
 
 class Uitkomst(_Streng):
