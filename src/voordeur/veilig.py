@@ -400,7 +400,7 @@ def _herstel(vervangen: list[Path], reserves: dict[Path, Path | None]) -> bool:
 
 def met_tijdslimiet(opties: Mapping[str, Any] | None = None,
                     tijdslimiet: tuple[float, float] = TIJDSLIMIET) -> dict[str, Any]:
-    """``requests`` keyword arguments with a timeout (an existing smaller timeout is kept)."""
+    """``requests`` keyword arguments with a timeout (a timeout that is already set is kept)."""
     uit = dict(opties or {})
     if uit.get("timeout") is None:
         uit["timeout"] = tijdslimiet
