@@ -127,7 +127,8 @@ def test_size_limit_before_reading(tmp_path: Path) -> None:
     (errno.EACCES, "geen toestemming"), (errno.EPERM, "geen toestemming"), (errno.EIO, "leesfout"),
     (errno.ELOOP, "verwijst naar zichzelf"), (errno.ENAMETOOLONG, "te lang"),
 ])
-def test_open_errors_in_dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, woorden: str) -> None:
+def test_open_errors_in_dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+                              woorden: str) -> None:
     pad = tmp_path / "a.yaml"
     pad.write_text("a: 1\n", encoding="utf-8")
 
@@ -214,7 +215,7 @@ def test_syntax_errors_stay_yaml_errors() -> None:
         laad_yaml("a: [1, 2\nb: 3\n", "kapot.yaml")
 
 
-# --- atomic writes ----------------------------------------------------------------------------------------
+# --- atomic writes ---------------------------------------------------------------------------
 
 def _rest(map_: Path) -> list[str]:
     return sorted(p.name for p in map_.iterdir())
@@ -240,7 +241,8 @@ def test_never_overwrite_leaves_the_old_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("code", [errno.EPERM, errno.ENOTSUP, errno.EXDEV])
-def test_never_overwrite_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+def test_never_overwrite_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            code: int) -> None:
     def geen_link(*args: object) -> None:
         raise OSError(code, os.strerror(code))
 
@@ -291,7 +293,7 @@ def test_write_into_a_file_as_folder(tmp_path: Path) -> None:
         schrijf_atomair(tmp_path / "bestand" / "a.json", "x")
 
 
-# --- several files at once ------------------------------------------------------------------------------------
+# --- several files at once ---------------------------------------------------------------------------
 
 def _twee(tmp_path: Path) -> tuple[Path, Path]:
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
@@ -310,8 +312,8 @@ def test_schrijf_samen_replaces_all(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("welke", [1, 2, 3])
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
-def test_schrijf_samen_rolls_back_a_failed_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, welke: int,
-                                                  code: int) -> None:
+def test_schrijf_samen_rolls_back_a_failed_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  welke: int, code: int) -> None:
     a, b = _twee(tmp_path)
     echt = os.replace
     teller = {"n": 0}
@@ -344,13 +346,14 @@ def test_schrijf_samen_disk_full_while_writing(tmp_path: Path, monkeypatch: pyte
         echt(fd)
 
     monkeypatch.setattr(veilig.os, "fsync", vol)
-    with pytest.raises(VeiligFout, match="schijf is vol.*niets veranderd"):
+    with pytest.raises(VeiligFout, match=r"schijf is vol\..*niets veranderd"):
         schrijf_samen({a: "nieuw a", b: "nieuw b"})
     assert a.read_text(encoding="utf-8") == "oud a" and b.read_text(encoding="utf-8") == "oud b"
     assert _rest(tmp_path) == ["a.csv", "b.csv"]
 
 
-def test_schrijf_samen_backups_by_copy_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schrijf_samen_backups_by_copy_without_hard_links(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = _twee(tmp_path)
 
     def geen_link(*args: object) -> None:
@@ -373,7 +376,7 @@ def test_schrijf_samen_backups_by_copy_without_hard_links(tmp_path: Path, monkey
     assert _rest(tmp_path) == ["a.csv", "b.csv"]
 
 
-# --- timeouts --------------------------------------------------------------------------------------------------
+# --- timeouts ---------------------------------------------------------------------------
 
 def test_every_request_gets_a_timeout() -> None:
     assert veilig.met_tijdslimiet(None)["timeout"] == veilig.TIJDSLIMIET
