@@ -260,6 +260,7 @@ class _Controle:
         self.regels = regels
         self.problemen: list[Probleem] = []
         self.waarschuwingen: list[Probleem] = []
+        self.al_gemeld: set[Pad] = set()
 
     def _maak(self, pad: Pad, melding: str, vraag: str | None, vraag_pad: Pad, ernst: str) -> Probleem:
         veld_pad = pad[len(vraag_pad):] if vraag is not None else pad
@@ -279,6 +280,8 @@ class _Controle:
     def pydantic(self, fouten: list[dict[str, Any]], prefix: Pad, vraag: str | None) -> None:
         for f in fouten:
             pad = prefix + tuple(f["loc"])
+            if pad in self.al_gemeld:  # e.g. '.nan' as marge: already said, not "moet minstens 0 zijn"
+                continue
             self.meld(pad, _vertaal(f), vraag, prefix)
 
 
@@ -505,10 +508,23 @@ def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, 
     if problemen:
         return problemen, None, []
     c = _Controle(bestand, regels)
+    vragen_ruw = data.get("vragen") if isinstance(data, dict) else None
+
+    def plaats(pad: Pad, regel: int, melding: str) -> None:
+        """A problem found while walking the YAML: named by its question where it is inside one."""
+        if isinstance(vragen_ruw, list) and len(pad) >= 2 and pad[0] == "vragen" and isinstance(pad[1], int) \
+                and pad[1] < len(vragen_ruw):
+            veld = _veld_tekst(pad[2:]) if pad[2:] else None
+            label = _vraag_label(vragen_ruw[pad[1]], pad[1])
+            c.problemen.append(Probleem(bestand, regel, label, veld, melding))
+        else:
+            c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad) if pad else None, melding))
+        c.al_gemeld.add(tuple(pad))
+
     for pad, regel in regels.dubbel:
-        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad), _dubbel_melding(pad)))
+        plaats(pad, regel, _dubbel_melding(pad))
     for pad, regel, melding in regels.vreemd:
-        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad) if pad else None, melding))
+        plaats(pad, regel, melding)
     if not isinstance(data, dict):
         c.meld((), "Het bestand moet beginnen met 'bank:', 'titel:', 'versie:' en 'vragen:'."
                if data is None else "Het bestand is geen vragenbank: het moet beginnen met 'bank:', "
