@@ -194,7 +194,8 @@ def _regel(event: Any) -> int | None:
 
 def _anker(event: Any, bestand: str) -> VeiligFout:
     return VeiligFout("Gebruik geen ankers ('&naam') of verwijzingen ('*naam'). Schrijf de tekst voluit op "
-                      "elke plek waar je hem nodig hebt.", bestand=bestand, regel=_regel(event))
+                      "elke plek waar je hem nodig hebt. Begint een tekst met * of & (zoals **vet**)? Zet "
+                      "de hele tekst dan tussen aanhalingstekens.", bestand=bestand, regel=_regel(event))
 
 
 def laad_yaml(tekst: str, bestand: str, grens: YamlGrens | None = None) -> tuple[Any, Any]:

@@ -221,6 +221,14 @@ def test_a_number_where_text_belongs_gets_a_hint_to_quote_it(regel: str, waarde:
     assert any(woorden in m and "aanhalingstekens" in m for m in meldingen), meldingen
 
 
+@pytest.mark.parametrize("tekst", ["tekst: **vet** begin", "feedback: *Let op*", "tekst: &ook dit"])
+def test_unquoted_star_or_ampersand_gets_a_hint(tekst: str) -> None:
+    regel = tekst.split(":")[0]
+    oud = "tekst: Niets" if regel == "tekst" else "feedback: Nee."
+    meldingen = _meldingen(KOP + ENKEL.replace(oud, tekst))
+    assert len(meldingen) == 1 and "aanhalingstekens" in meldingen[0] and "regel 1" in meldingen[0]
+
+
 @pytest.mark.parametrize(("lijst", "element"), [("opties", "optie"), ("vragen", "vraag")])
 def test_a_missing_dash_is_named(lijst: str, element: str) -> None:
     if lijst == "opties":

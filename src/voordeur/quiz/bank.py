@@ -479,6 +479,12 @@ def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Re
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         regel = mark.line + 1 if mark is not None else None
         wat = getattr(e, "problem", None) or str(e)
+        context = str(getattr(e, "context", "") or "")
+        if "alias" in context or "anchor" in context:
+            return None, [Probleem(bestand, regel, None, None,
+                                   f"Dit is geen geldige YAML ({wat}). Begint een tekst op deze regel met * "
+                                   "of & (bijvoorbeeld **vet**)? Zet de hele tekst dan tussen "
+                                   "aanhalingstekens: \"**vet** en de rest\".")], regels
         return None, [Probleem(bestand, regel, None, None,
                                f"Dit is geen geldige YAML ({wat}). Kijk naar deze regel en de regel erboven: "
                                "vaak klopt de inspringing niet, mist er een ':' of staat er een ':' in tekst "
