@@ -154,7 +154,7 @@ def lees_antwoorden(pad: str | os.PathLike[str], bank: Any = None) -> dict[str, 
                        f"(formaat {versie}; deze versie leest formaat {FORMAAT_VERSIE}). Werk de module bij, "
                        "of open het bestand op de computer waar het gemaakt is. Het bestand is niet "
                        "veranderd.")
-    if versie != FORMAAT_VERSIE:
+    if type(versie) is not int or versie != FORMAAT_VERSIE:  # True == 1 and 1.0 == 1: not a version
         raise QuizFout(f"Het bestand {pad} is gemaakt met een andere versie van de module "
                        f"(formaat {versie!r}; deze versie leest formaat "
                        f"{FORMAAT_VERSIE}).")
