@@ -93,6 +93,31 @@ def test_ten_thousand_questions_in_seconds(tmp_path: Path) -> None:
     assert duur < 30  # about 3 s on one free core; generous for a shared CI machine
 
 
+def test_a_question_with_thousands_of_options_is_quick() -> None:
+    opties = "".join(f"      - tekst: Optie nummer {i} met wat tekst\n        feedback: x\n"
+                     for i in range(5000))
+    tekst = KOP + ENKEL + opties
+    begin = time.perf_counter()
+    assert _meldingen(tekst) == []
+    assert time.perf_counter() - begin < 10
+
+
+def test_a_scenario_with_thousands_of_points_is_quick() -> None:
+    n = 3000
+    punten = "".join(
+        f"      - id: p{i}\n        tekst: t\n        opties:\n          - tekst: verder\n"
+        f"            goed: true\n            feedback: j\n            naar: p{i + 1}\n"
+        "          - tekst: stop\n            feedback: n\n            uitkomst: slecht\n" for i in range(n))
+    punten += (f"      - id: p{n}\n        tekst: t\n        opties:\n          - tekst: klaar\n"
+               "            goed: true\n            feedback: j\n            uitkomst: goed\n")
+    tekst = (KOP + "  - id: s1\n    type: scenario\n    casus: c\n    start: p0\n    punten:\n" + punten
+             + "    uitkomsten:\n      - id: goed\n        titel: g\n        uitleg: u\n        goed: true\n"
+             "      - id: slecht\n        titel: s\n        uitleg: u\n")
+    begin = time.perf_counter()
+    assert _meldingen(tekst) == []
+    assert time.perf_counter() - begin < 15
+
+
 # --- broken but accepted ----------------------------------------------------------------------------------
 
 GETAL = """  - id: g1
@@ -215,6 +240,7 @@ def controleer_bank_volledig_tekst(tekst: str) -> tuple[list, list]:
     ("feedback: Nee.", "feedback: 12", '"12"'),
     ("vraag: Wat doe je?", "vraag: 2024", '"2024"'),
     ("id: e1", "id: 2019", '"2019"'),
+    ("tekst: Niets", "tekst: 2019-01-01", '"2019-01-01"'),
 ])
 def test_a_number_where_text_belongs_gets_a_hint_to_quote_it(regel: str, waarde: str, woorden: str) -> None:
     meldingen = _meldingen(KOP + ENKEL.replace(regel, waarde))

@@ -10,6 +10,7 @@ pydantic or by the graph checks can be pointed at the line a teacher has to chan
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import os
 from collections import deque
@@ -29,6 +30,7 @@ Pad = tuple[str | int, ...]
 
 TYPEN = ("enkel", "meer", "volgorde", "getal", "scenario")
 WAARSCHUWING = "waarschuwing"
+MAX_OPTIES_VERGELIJKEN = 30
 BANK_GRENS = YamlGrens(max_bytes=16 * 1024 * 1024, max_knopen=2_000_000, max_diepte=40)
 """Bounds for a bank file: far above a 10.000-question bank, far below a resource bomb."""
 
@@ -222,6 +224,9 @@ def _vertaal(fout: dict[str, Any]) -> str:
             return (f"Hier hoort tekst, maar YAML leest dit als {'waar' if invoer else 'niet waar'} (woorden "
                     "als yes, no, on en off betekenen dat in YAML). Zet de tekst tussen aanhalingstekens, "
                     "bijvoorbeeld \"no\".")
+        if isinstance(invoer, _dt.date):
+            return (f"Hier hoort tekst, maar YAML leest dit als een datum ({invoer.isoformat()}). Zet de "
+                    f"tekst tussen aanhalingstekens: \"{invoer.isoformat()}\".")
         if isinstance(invoer, int | float):
             return (f"Hier hoort tekst, maar er staat een getal ({invoer}). Bedoel je de tekst '{invoer}'? "
                     f"Zet die dan tussen aanhalingstekens: \"{invoer}\".")
@@ -322,24 +327,25 @@ def _lijkt_op(a: str, b: str) -> bool:
 def _controleer_dubbele_opties(c: _Controle, opties: Any, op: Pad, label: str, vp: Pad) -> None:
     """Equal options (also when only case, spaces or punctuation differ) are errors; near-equal warn."""
     gezien: dict[str, int] = {}
-    kernen: list[str] = []
+    kernen: dict[str, int] = {}
+    vergelijk = len(opties) <= MAX_OPTIES_VERGELIJKEN  # near-equal is O(n²): only for normal questions
     for j, o in enumerate(opties):
         kern = _kern(o.tekst)
         if o.tekst in gezien:
             c.meld((*op, j, "tekst"), f"Deze optie staat er twee keer in (ook optie {gezien[o.tekst] + 1}).",
                    label, vp)
         elif kern and kern in kernen:
-            c.meld((*op, j, "tekst"), f"Deze optie is bijna gelijk aan optie {kernen.index(kern) + 1}: "
+            c.meld((*op, j, "tekst"), f"Deze optie is bijna gelijk aan optie {kernen[kern] + 1}: "
                    "alleen hoofdletters, spaties of leestekens verschillen. Leerlingen zien dan geen "
                    "verschil.",
                    label, vp)
-        else:
-            lijkt = next((i for i, k in enumerate(kernen) if _lijkt_op(k, kern)), None)
+        elif vergelijk:
+            lijkt = next((i for k, i in kernen.items() if _lijkt_op(k, kern)), None)
             if lijkt is not None:
                 c.waarschuw((*op, j, "tekst"), f"Deze optie lijkt sterk op optie {lijkt + 1}. Leerlingen "
                             "zien het verschil misschien niet. Maak het verschil duidelijker.", label, vp)
         gezien.setdefault(o.tekst, j)
-        kernen.append(kern)
+        kernen.setdefault(kern, j)
 
 
 def _controleer_volgorde(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
@@ -413,14 +419,17 @@ def _controleer_scenario(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
                 c.meld((*vp, "punten", j), f"Het punt '{pid}' is onbereikbaar: geen keuze verwijst ernaar "
                        f"met 'naar: {pid}' (vanaf het startpunt '{vraag.start}').", label, vp)
     # points from which no outcome can ever be reached (the choices go round in circles)
+    vorige: dict[str, set[str]] = {pid: set() for pid in volgende}
+    for pid, nexts in volgende.items():
+        for n in nexts:
+            vorige[n].add(pid)
     kan_eindigen = set(eindigt)
-    veranderd = True
-    while veranderd:
-        veranderd = False
-        for pid, nexts in volgende.items():
-            if pid not in kan_eindigen and nexts & kan_eindigen:
-                kan_eindigen.add(pid)
-                veranderd = True
+    rij = deque(eindigt)
+    while rij:  # backwards from the points that end: linear, also for thousands of points
+        for v in vorige[rij.popleft()]:
+            if v not in kan_eindigen:
+                kan_eindigen.add(v)
+                rij.append(v)
     for pid, j in punten.items():
         if pid not in kan_eindigen:
             c.meld((*vp, "punten", j), f"Vanaf het punt '{pid}' kom je nooit bij een uitkomst: de keuzes "
