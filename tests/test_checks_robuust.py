@@ -57,6 +57,12 @@ class LenFaalt(list):
         raise ValueError("len kapot")
 
 
+class KlasseFaalt:
+    @property
+    def __class__(self) -> type:  # type: ignore[override]
+        raise RuntimeError("__class__ kapot")
+
+
 class Zelf(list):
     """A list that contains itself."""
 
@@ -73,7 +79,8 @@ VREEMD: dict[str, Any] = {
     "len-faalt": LenFaalt([1]), "zelf": zelf, "complex": 3 + 1j, "fractie": fractions.Fraction(83, 10),
     "bytes": b"8,3", "generator": (x for x in [1]), "type": int, "timestamp": pd.Timestamp("2020-01-01"),
     "groot": 10**400, "series-str-faalt": pd.Series([StrFaalt()], dtype=object), "lege-tabel": pd.DataFrame(),
-    "np-str": np.str_("8,3"), "set": {1, 2}, "dict": {"a": 1}, "ellipsis-lijst": [...],
+    "np-str": np.str_("8,3"), "klasse-faalt": KlasseFaalt(), "set": {1, 2}, "dict": {"a": 1},
+    "ellipsis-lijst": [...],
 }
 
 

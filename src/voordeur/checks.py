@@ -601,14 +601,14 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
             "Dit ligt niet aan jou: laat het je docent weten.",
         )
     except RecursionError:
-        return Feedback(code, ANDERE_SOORT, f"Je antwoord is {soort(antwoord)} dat naar zichzelf verwijst. "
-                        "Geef een gewoon getal, tekst of tabel.")
+        return Feedback(code, ANDERE_SOORT, f"Je antwoord is {_veilige_soort(antwoord)} dat naar zichzelf "
+                        "verwijst. Geef een gewoon getal, tekst of tabel.")
     except Exception as fout:  # never a traceback for a student
         if _fout_in_antwoord(fout, antwoord):
             return Feedback(
                 code, ANDERE_SOORT,
-                f"Je antwoord ({soort(antwoord)}) gaf zelf een fout ({_typenaam(fout)}) toen ik het bekeek. "
-                "Geef een gewoon getal, tekst, tabel of grafiek.",
+                f"Je antwoord ({_veilige_soort(antwoord)}) gaf zelf een fout ({_typenaam(fout)}) toen ik het "
+                "bekeek. Geef een gewoon getal, tekst, tabel of grafiek.",
             )
         return Feedback(
             code,
@@ -620,6 +620,13 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
     finally:
         _LAAD_CACHE = None
     return Feedback(code, status, tekst, notities)
+
+
+def _veilige_soort(x: Any) -> str:
+    try:
+        return soort(x)
+    except Exception:
+        return f"een waarde van het type {_typenaam(x)}"
 
 
 def _veilig_str(x: Any) -> str:
