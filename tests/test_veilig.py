@@ -231,6 +231,16 @@ def test_atomic_write_and_overwrite(tmp_path: Path) -> None:
     assert _rest(tmp_path) == ["a.txt"]
 
 
+def test_the_file_mode_is_kept_or_usual(tmp_path: Path) -> None:
+    nieuw = schrijf_atomair(tmp_path / "nieuw.txt", "x")
+    assert nieuw.stat().st_mode & 0o777 == 0o644
+    oud = tmp_path / "oud.txt"
+    oud.write_text("x", encoding="utf-8")
+    oud.chmod(0o664)
+    schrijf_atomair(oud, "y")
+    assert oud.stat().st_mode & 0o777 == 0o664
+
+
 def test_never_overwrite_leaves_the_old_file(tmp_path: Path) -> None:
     pad = tmp_path / "a.json"
     pad.write_text("oud", encoding="utf-8")

@@ -259,6 +259,10 @@ def _tijdelijk(doel: Path, inhoud: bytes) -> Path:
     """Write *inhoud* to a new temporary file next to *doel* (fsync'ed); remove it on any error."""
     fd, naam = tempfile.mkstemp(dir=doel.parent, prefix=f".{doel.name}.", suffix=".tmp")
     try:
+        try:  # mkstemp makes 0600; keep the mode of the file we replace, else the usual 0644
+            os.fchmod(fd, stat.S_IMODE(os.stat(doel).st_mode) if doel.exists() else 0o644)
+        except (OSError, AttributeError):
+            pass
         with os.fdopen(fd, "wb") as f:
             f.write(inhoud)
             f.flush()
@@ -302,7 +306,8 @@ def schrijf_atomair(pad: str | os.PathLike[str], inhoud: str | bytes, *, oversch
                     raise
                 _zonder_link(tmp, doel)
             else:
-                os.unlink(tmp)
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
         tmp = None
         _fsync_map(doel.parent)
         return doel
