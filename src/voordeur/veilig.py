@@ -259,10 +259,9 @@ def _tijdelijk(doel: Path, inhoud: bytes) -> Path:
     """Write *inhoud* to a new temporary file next to *doel* (fsync'ed); remove it on any error."""
     fd, naam = tempfile.mkstemp(dir=doel.parent, prefix=f".{doel.name}.", suffix=".tmp")
     try:
-        try:  # mkstemp makes 0600; keep the mode of the file we replace, else the usual 0644
+        # mkstemp makes 0600; keep the mode of the file we replace, else the usual 0644
+        with contextlib.suppress(OSError, AttributeError):
             os.fchmod(fd, stat.S_IMODE(os.stat(doel).st_mode) if doel.exists() else 0o644)
-        except (OSError, AttributeError):
-            pass
         with os.fdopen(fd, "wb") as f:
             f.write(inhoud)
             f.flush()
