@@ -11,6 +11,8 @@ import errno
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -184,3 +186,40 @@ def test_a_successful_refresh_leaves_no_leftovers(kopie: Path) -> None:
     with FakeCbs() as server:
         cbs.verversen(kopie, catalog_url=server.url, https=False, vandaag=VANDAAG)
     assert set(_stand(kopie)) == voor
+
+
+@pytest.mark.parametrize("code", [errno.ENETUNREACH, errno.ECONNREFUSED, errno.EHOSTUNREACH])
+def test_no_network_gives_a_dutch_message(kopie: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    import urllib3.util.connection
+
+    def geen_net(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", geen_net)
+    voor = _stand(kopie)
+    with pytest.raises(cbs.CbsFout, match=r"internetverbinding.*niets overschreven"):
+        cbs.verversen(kopie, vandaag=VANDAAG)
+    assert _stand(kopie) == voor
+
+
+def _unshare_werkt() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.skipif(not _unshare_werkt(), reason="needs 'unshare -rn' (a network namespace without network)")
+def test_refresh_without_any_network_in_a_namespace(kopie: Path) -> None:
+    """The real command in a namespace with no network at all: a Dutch message, exit 1, data unchanged."""
+    voor = _stand(kopie)
+    begin = time.perf_counter()
+    r = subprocess.run(["unshare", "-rn", sys.executable, "-m", "voordeur.cbs", "refresh"],
+                       capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "VOORDEUR_DATA": str(kopie)})
+    assert time.perf_counter() - begin < 120
+    assert r.returncode == 1 and "Niet gelukt" in r.stderr and "niets overschreven" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert _stand(kopie) == voor

@@ -304,6 +304,10 @@ def verversen(datamap: Path | str | None = None, *, catalog_url: str | None = No
         if _is_timeout(fout):
             raise CbsFout(f"CBS (of een proxy) gaf binnen {tijdslimiet[1]:g} seconden geen antwoord. "
                           "Probeer het later opnieuw. Er is niets overschreven.") from None
+        if _is_verbinding(fout):
+            raise CbsFout("Ophalen bij CBS is mislukt: ik kan CBS niet bereiken (geen internet, of de "
+                          "server is niet te vinden). Controleer de internetverbinding en probeer het "
+                          f"opnieuw. Er is niets overschreven. (Technisch: {type(fout).__name__}.)") from None
         raise CbsFout(f"Ophalen bij CBS is mislukt ({type(fout).__name__}: {fout}). "
                       "Controleer de internetverbinding. Er is niets overschreven.") from None
     nieuw = _naar_rijen(rijen, sleutels, tijd, perioden)
@@ -347,6 +351,11 @@ def verversen(datamap: Path | str | None = None, *, catalog_url: str | None = No
         raise CbsFout(f"De nieuwe data kon ik niet opslaan in {map_}: {fout.kaal}") from None
     data.leeg_cache()
     return nieuw
+
+
+def _is_verbinding(fout: BaseException) -> bool:
+    """No connection at all (no network, DNS failure, refused): requests' ConnectionError or an OSError."""
+    return type(fout).__name__ == "ConnectionError" or isinstance(fout, OSError)
 
 
 def _is_timeout(fout: BaseException) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import os
 from collections import deque
 from dataclasses import dataclass
@@ -348,6 +349,14 @@ def _controleer_dubbele_opties(c: _Controle, opties: Any, op: Pad, label: str, v
         kernen.setdefault(kern, j)
 
 
+def _controleer_getal(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
+    """``antwoord: 1.0e+400`` or ``marge: "1e999"`` become infinite: every answer right, or none."""
+    for veld in ("antwoord", "marge"):
+        if not math.isfinite(getattr(vraag, veld)) and (*vp, veld) not in c.al_gemeld:
+            c.meld((*vp, veld), "Dit getal is zo groot dat het oneindig wordt. Schrijf een gewoon getal, "
+                   "bijvoorbeeld 9.2.", label, vp)
+
+
 def _controleer_volgorde(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
     gezien: dict[str, int] = {}
     for j, item in enumerate(vraag.items):
@@ -588,6 +597,8 @@ def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, 
             _controleer_volgorde(c, vraag, label, vp)
         elif soort == "scenario":
             _controleer_scenario(c, vraag, label, vp)
+        elif soort == "getal":
+            _controleer_getal(c, vraag, label, vp)
 
     if c.problemen:
         c.problemen.sort(key=lambda p: (p.regel or 0))
