@@ -248,6 +248,26 @@ def test_a_number_where_text_belongs_gets_a_hint_to_quote_it(regel: str, waarde:
     assert any(woorden in m and "aanhalingstekens" in m for m in meldingen), meldingen
 
 
+@pytest.mark.parametrize(("vervang", "woorden"), [
+    (("Wat doe je?", "Wat doe\x1bje?"), "stuurteken"), (("Wat doe je?", "Wat\x07 doe je?"), "stuurteken"),
+    (("Wat doe je?", "Wat doe je\ufffe"), "stuurteken"), (("    type: enkel", "\ttype: enkel"), "tab"),
+    (("    type: enkel", "    type:\tenkel\n\t\tx: 1"), "tab"),
+])
+def test_control_characters_and_tabs(vervang: tuple[str, str], woorden: str) -> None:
+    meldingen = _meldingen(KOP + ENKEL.replace(*vervang))
+    assert len(meldingen) == 1 and woorden in meldingen[0] and "regel " in meldingen[0], meldingen
+
+
+def test_a_second_document() -> None:
+    meldingen = _meldingen(KOP + ENKEL + "---\nbank: twee\n")
+    assert len(meldingen) == 1 and "tweede document" in meldingen[0]
+
+
+def test_no_english_from_pydantic_for_odd_keys() -> None:
+    meldingen = _meldingen(KOP + ENKEL.replace("Wat doe je?", "Wat doe\u2028je?"))
+    assert meldingen and not any("should" in m for m in meldingen), meldingen
+
+
 @pytest.mark.parametrize("tekst", ["tekst: **vet** begin", "feedback: *Let op*", "tekst: &ook dit"])
 def test_unquoted_star_or_ampersand_gets_a_hint(tekst: str) -> None:
     regel = tekst.split(":")[0]

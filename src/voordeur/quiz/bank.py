@@ -239,6 +239,8 @@ def _vertaal(fout: dict[str, Any]) -> str:
                 "bijvoorbeeld l3-peuter.")
     if soort in ("int_type", "int_parsing", "int_from_float"):
         return f"Hier hoort een heel getal, bijvoorbeeld 1 (nu: {invoer!r})."
+    if soort == "invalid_key":
+        return "Een veldnaam moet een woord zijn, zoals 'tekst:' of 'feedback:'."
     if soort == "finite_number":
         return ("Dit is geen gewoon getal (oneindig of 'geen getal'). Schrijf een echt getal, "
                 "bijvoorbeeld 9.2.")
@@ -487,6 +489,32 @@ def _controleer_beste_route(c: _Controle, vraag: Any, label: str, vp: Pad, punte
            "heen leiden.", label, vp)
 
 
+def _yaml_fout(e: yaml.YAMLError, tekst: str, bestand: str) -> Probleem:
+    """A YAML syntax error in words a teacher can act on, with the line."""
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    regel = mark.line + 1 if mark is not None else None
+    wat = str(getattr(e, "problem", None) or e)
+    context = str(getattr(e, "context", "") or "")
+    if isinstance(e, yaml.reader.ReaderError):
+        regel = tekst[: e.position].count("\n") + 1
+        melding = (f"Op deze regel staat een onzichtbaar stuurteken (code #x{e.character:04x}). Haal het "
+                   "weg, bijvoorbeeld door dat stuk tekst opnieuw te typen.")
+    elif "tab" in wat:
+        melding = "Op deze regel staat een tab. Spring in met spaties, niet met tabs."
+    elif "another document" in wat:
+        melding = ("Hier begint een tweede document ('---'). Een vragenbank is één document: haal de regel "
+                   "met '---' weg.")
+    elif "alias" in context or "anchor" in context:
+        melding = (f"Dit is geen geldige YAML ({wat}). Begint een tekst op deze regel met * of & "
+                   "(bijvoorbeeld **vet**)? Zet de hele tekst dan tussen aanhalingstekens: "
+                   "\"**vet** en de rest\".")
+    else:
+        melding = (f"Dit is geen geldige YAML ({wat}). Kijk naar deze regel en de regel erboven: vaak klopt "
+                   "de inspringing niet, mist er een ':' of staat er een ':' in tekst zonder "
+                   "aanhalingstekens.")
+    return Probleem(bestand, regel, None, None, melding)
+
+
 def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Regels]:
     regels = _Regels()
     try:
@@ -494,19 +522,7 @@ def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Re
     except VeiligFout as e:
         return None, [Probleem(bestand, e.regel, None, None, e.kaal)], regels
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        regel = mark.line + 1 if mark is not None else None
-        wat = getattr(e, "problem", None) or str(e)
-        context = str(getattr(e, "context", "") or "")
-        if "alias" in context or "anchor" in context:
-            return None, [Probleem(bestand, regel, None, None,
-                                   f"Dit is geen geldige YAML ({wat}). Begint een tekst op deze regel met * "
-                                   "of & (bijvoorbeeld **vet**)? Zet de hele tekst dan tussen "
-                                   "aanhalingstekens: \"**vet** en de rest\".")], regels
-        return None, [Probleem(bestand, regel, None, None,
-                               f"Dit is geen geldige YAML ({wat}). Kijk naar deze regel en de regel erboven: "
-                               "vaak klopt de inspringing niet, mist er een ':' of staat er een ':' in tekst "
-                               "zonder aanhalingstekens.")], regels
+        return None, [_yaml_fout(e, tekst, bestand)], regels
     regels.lees(node)
     return data, [], regels
 
