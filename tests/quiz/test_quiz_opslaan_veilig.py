@@ -192,3 +192,16 @@ def test_no_permission_to_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(veilig.os, "open", _faal(errno.EACCES))
     with pytest.raises(quiz.QuizFout, match="geen toestemming"):
         quiz.lees_antwoorden(pad)
+
+
+@pytest.mark.parametrize("geen_quiz", [None, "les1", 3, ["q"]])
+def test_bewaar_misuse(geen_quiz: object) -> None:
+    with pytest.raises(quiz.QuizFout, match=r"quiz\.bewaar\(q\)"):
+        quiz.bewaar(geen_quiz)
+
+
+@pytest.mark.parametrize("bank", [3, ["voorbeeld"], object()])
+def test_lees_antwoorden_with_a_wrong_bank_argument(q: quiz.Quiz, tmp_path: Path, bank: object) -> None:
+    pad = quiz.bewaar(q, tmp_path / "a.json")
+    with pytest.raises(quiz.QuizFout, match="bank="):
+        quiz.lees_antwoorden(pad, bank=bank)

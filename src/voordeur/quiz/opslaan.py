@@ -116,6 +116,10 @@ def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
 def bewaar(quiz: Any, pad: str | os.PathLike[str] | None = None,
            map: str | os.PathLike[str] | None = None) -> Path:
     """Save the answers of *quiz*; print where (and whether a new numbered file was made)."""
+    if not all(hasattr(quiz, x) for x in ("vragen", "resultaten", "samenvatting", "bank")):
+        soort = "niets (None)" if quiz is None else f"een {type(quiz).__name__}"
+        raise QuizFout("Geef de quiz die quiz.toon(...) teruggaf, zo: q = quiz.toon(\"les1\") en na het "
+                       f"maken quiz.bewaar(q). Je gaf {soort}.")
     doel, melding = bewaar_met_melding(quiz, pad, map)
     if doel is None:
         raise QuizFout(melding)
@@ -168,6 +172,9 @@ def lees_antwoorden(pad: str | os.PathLike[str], bank: Any = None) -> dict[str, 
         from voordeur.quiz.bank import laad_bank
 
         b = laad_bank(bank) if isinstance(bank, str | os.PathLike) else bank
+        if not (hasattr(b, "bank") and hasattr(b, "versie")):
+            raise QuizFout("bank= is de naam van een vragenbank, bijvoorbeeld "
+                           f"quiz.lees_antwoorden(\"{pad.name}\", bank=\"les1\").")
         if data["bank"] != b.bank:
             raise QuizFout(f"Het bestand {pad} hoort bij de vragenbank '{data['bank']}', "
                            f"niet bij '{b.bank}'.")
