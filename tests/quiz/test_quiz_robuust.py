@@ -437,3 +437,11 @@ def test_make_check_quiz_has_no_make_error_line(tmp_path: Path) -> None:
     r = subprocess.run(["make", "-s", "check-quiz", f"BANK={pad}", "STRENG=1"], capture_output=True,
                        text=True, cwd=ROOT, timeout=120)
     assert r.returncode != 0
+
+
+@pytest.mark.parametrize("waarde", [None, 3, ["les1"], "", "   "])
+def test_laad_and_controleer_bank_misuse(waarde: object) -> None:
+    with pytest.raises(quiz.QuizFout, match=r"quiz\.laad_bank\(\"les1\"\)"):
+        quiz.laad_bank(waarde)
+    with pytest.raises(quiz.QuizFout, match=r"quiz\.controleer_bank"):
+        quiz.controleer_bank(waarde)

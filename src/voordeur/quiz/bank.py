@@ -643,6 +643,7 @@ def controleer_bank(pad: str | os.PathLike[str]) -> list[Probleem]:
 
 def controleer_bank_volledig(pad: str | os.PathLike[str]) -> Uitslag:
     """Problems, warnings and (without problems) the bank of the file *pad*; never raises for a file."""
+    _moet_pad_zijn(pad, "quiz.controleer_bank")
     pad = Path(pad)
     tekst, problemen = _lees_bestand(pad)
     if tekst is None:
@@ -650,8 +651,15 @@ def controleer_bank_volledig(pad: str | os.PathLike[str]) -> Uitslag:
     return controleer_tekst_volledig(tekst, str(pad))
 
 
+def _moet_pad_zijn(x: Any, functie: str) -> None:
+    if not isinstance(x, str | os.PathLike) or not os.fspath(x).strip():
+        raise QuizFout(f"Geef de naam of het pad van een vragenbank als tekst, bijvoorbeeld "
+                       f"{functie}(\"les1\") of {functie}(\"data/quizzes/les1.yaml\").")
+
+
 def laad_bank(pad_of_naam: str | os.PathLike[str]) -> Bank:
     """Load a bank by name (``data/quizzes/<naam>.yaml``) or path; :class:`QuizFout` lists all problems."""
+    _moet_pad_zijn(pad_of_naam, "quiz.laad_bank")
     pad = zoek_bank(pad_of_naam)
     if not pad.exists() and not os.fspath(pad_of_naam).endswith((".yaml", ".yml")) \
             and "/" not in os.fspath(pad_of_naam):
