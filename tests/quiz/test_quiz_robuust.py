@@ -392,12 +392,24 @@ def test_ids_as_a_tuple_still_works() -> None:
     assert [v.id for v in q.vragen] == ["vb-peuter-blauwe-plekken"]
 
 
-def test_the_notebook_handler_shows_only_the_message() -> None:
-    """les.start installs a handler for VoordeurFout; QuizFout is one, so no traceback is shown."""
+def test_the_notebook_handler_shows_only_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """quiz.toon installs the handler that les.start installs, so misuse shows no traceback."""
+    import IPython
+
     from voordeur.fouten import VoordeurFout
 
+    class Shell:
+        def __init__(self) -> None:
+            self.soorten: tuple[type, ...] = ()
+
+        def set_custom_exc(self, soorten: tuple[type, ...], handler: object) -> None:
+            self.soorten = soorten
+
+    shell = Shell()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
     with pytest.raises(VoordeurFout):
         quiz.toon("voorbeeld", ids="x")
+    assert shell.soorten == (VoordeurFout,)
 
 
 # --- the command line and make ------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ def klasmodus_actief(keuze: bool | None = None) -> bool:
 def toon(bank: Any, ids: list[str] | None = None, klasmodus: bool | None = None, schud: bool = True,
          seed: int = 0) -> Quiz:
     """Show the questions of *bank* (a name in ``data/quizzes/``, a path, or a loaded Bank)."""
+    from voordeur.les import installeer_foutmeldingen
+
+    installeer_foutmeldingen()  # a QuizFout shows as a short message, also without les.start() first
     ids = _controleer_aanroep(bank, ids)
     from voordeur.quiz.widgets import Quiz
 
