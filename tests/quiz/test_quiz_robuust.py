@@ -324,6 +324,8 @@ def _vreemd(tmp_path: Path, soort: str) -> Path:
     ("alleen-commentaar", "bank:"),
 ])
 def test_odd_bank_files(tmp_path: Path, soort: str, woorden: str) -> None:
+    if soort == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
     pad = _vreemd(tmp_path, soort)
     begin = time.perf_counter()
     problemen = controleer_bank(pad)
