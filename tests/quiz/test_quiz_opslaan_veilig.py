@@ -38,7 +38,7 @@ FOUTEN = [(errno.ENOSPC, "schijf is vol"), (errno.EROFS, "alleen-lezen"), (errno
           (errno.EDQUOT, "quota")]
 
 
-@pytest.mark.parametrize("waar", ["fsync", "link", "mkstemp", "write"])
+@pytest.mark.parametrize("waar", ["fsync", "link+replace", "mkstemp", "write"])
 @pytest.mark.parametrize(("code", "woorden"), FOUTEN)
 def test_failed_save_leaves_nothing_and_the_next_save_is_clean(q: quiz.Quiz, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch, waar: str,
@@ -65,8 +65,9 @@ def test_failed_save_leaves_nothing_and_the_next_save_is_clean(q: quiz.Quiz, tmp
             return Vol()
 
         monkeypatch.setattr(veilig.os, "fdopen", kapot_fdopen)
-    else:
-        monkeypatch.setattr(veilig.os, waar, _faal(code))
+    else:  # "link+replace": no hard links, and the fallback fails too
+        for naam in waar.split("+"):
+            monkeypatch.setattr(veilig.os, naam, _faal(code))
     pad, melding = opslaan.bewaar_met_melding(q)
     assert pad is None
     assert melding.startswith("Opslaan is niet gelukt") and woorden in melding
@@ -80,6 +81,16 @@ def test_failed_save_leaves_nothing_and_the_next_save_is_clean(q: quiz.Quiz, tmp
     assert pad == tmp_path / "antwoorden-voorbeeld.json"
     assert "bestond al" not in melding
     assert json.loads(pad.read_text(encoding="utf-8"))["vragen"][0]["beantwoord"] is True
+
+
+@pytest.mark.parametrize("code", [errno.EPERM, errno.ENOSYS, errno.EACCES])
+def test_saving_without_hard_links(q: quiz.Quiz, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   code: int) -> None:
+    monkeypatch.setattr(veilig.os, "link", _faal(code))
+    namen = [opslaan.bewaar_met_melding(q)[0].name for _ in range(2)]  # type: ignore[union-attr]
+    assert namen == ["antwoorden-voorbeeld.json", "antwoorden-voorbeeld-2.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(namen)
+    assert json.loads((tmp_path / namen[0]).read_text(encoding="utf-8"))["bank"] == "voorbeeld"
 
 
 def test_numbered_names_are_still_used(q: quiz.Quiz, tmp_path: Path) -> None:
