@@ -8,7 +8,7 @@ JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
 
 .PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides quiz-app \
-        lite bench refresh-data check-quiz binder-links clean venv venv-dev
+        lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
 
 help:
 	@echo "make lab            installeer alles en open JupyterLab op de startles"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
 	@echo "make refresh-data   haal de Veilig Thuis-tabellen opnieuw op bij CBS (internet nodig)"
 	@echo "make check-quiz BANK=data/quizzes/mijn-casussen.yaml   controleer een vragenbank"
+	@echo "make quiz-kwaliteit  cijfers over de vragen: is het goede antwoord steeds de langste? vertakken de scenario's?"
 
 # --- environments -------------------------------------------------------------------------------
 # start.py (standard library only) does the work on every OS: venv, uv or pip, the pinned lock, the
@@ -75,8 +76,16 @@ refresh-data: $(VENV)/.lab
 	$(PY) -m voordeur.cbs refresh
 
 BANK ?= data/quizzes
+# The recipe handles the exit status itself, so a broken bank ends with a Dutch line, not make's
+# "*** Error 1". CI: call `python -m voordeur.quiz check` directly (exit 1), or pass STRENG=1.
 check-quiz: $(VENV)/.lab
-	$(PY) -m voordeur.quiz check $(BANK)
+	@$(PY) -m voordeur.quiz check $(BANK); status=$$?; \
+	if [ $$status -eq 0 ]; then echo "Klaar: de vragenbank is in orde."; \
+	else echo "Klaar: verbeter de punten met ✘ hierboven en controleer daarna opnieuw."; \
+	     if [ -n "$(STRENG)" ]; then exit $$status; fi; fi
+
+quiz-kwaliteit: $(VENV)/.lab
+	@$(PY) -m voordeur.quiz kwaliteit $(QUIZMAP)
 
 binder-links: $(VENV)/.dev
 	$(PY) tools/binder_links.py

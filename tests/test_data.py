@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import frictionless_streng
 import pandas as pd
 import pytest
 
@@ -54,6 +55,9 @@ def test_frictionless_validates_the_package() -> None:
         e.message for e in rapport.errors
     ]
     assert rapport.valid, "\n".join(fouten)
+    # also with the rules Frictionless does not check by itself: ',' between fields, at least one row
+    geldig, fouten = frictionless_streng.geldig(DATA)
+    assert geldig, "\n".join(fouten)
 
 
 def test_frictionless_catches_a_broken_foreign_key(kopie: Path) -> None:

@@ -30,6 +30,9 @@ What it does
    the download; rows from other sources stay unless StatLine now gives the same period and measure.
    The new files are validated against ``datapackage.json`` in a temporary folder before they replace
    the real ones, and ``opgehaald`` of ``cbs_84849NED`` in ``sources.csv`` becomes today's date.
+   Both files are replaced together or not at all (:func:`voordeur.veilig.schrijf_samen`): on a full
+   disk or a read-only folder ``data/`` stays exactly as it was. Every request has a timeout
+   (:data:`voordeur.veilig.TIJDSLIMIET`), so a proxy that never answers cannot hang the refresh.
 
 Not refreshed (yet): ``veilig_thuis_melders`` (the reporter categories would need a title mapping that
 was not checked against the live metadata).
@@ -44,7 +47,6 @@ import csv
 import datetime as _dt
 import io
 import math
-import os
 import re
 import shutil
 import sys
@@ -56,6 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from voordeur.fouten import VoordeurFout
+from voordeur.veilig import TIJDSLIMIET, VeiligFout, lees_tekst, met_tijdslimiet, oorzaak, schrijf_samen
 
 TABEL = "84849NED"
 BRON_ID = "cbs_84849NED"
@@ -117,7 +120,8 @@ class Rij:
 
 
 @contextmanager
-def _cbs_opties(catalog_url: str | None, https: bool) -> Iterator[Any]:
+def _cbs_opties(catalog_url: str | None, https: bool,
+                tijdslimiet: tuple[float, float] = TIJDSLIMIET) -> Iterator[Any]:
     """Set cbsodata's (global) options for this refresh and put them back afterwards."""
     try:
         import cbsodata
@@ -128,11 +132,14 @@ def _cbs_opties(catalog_url: str | None, https: bool) -> Iterator[Any]:
     oud_url, oud_https = cbsodata.options.catalog_url, cbsodata.options.use_https
     oud_requests = dict(cbsodata.options.requests)
     try:
+        # every request gets a timeout: a proxy that never answers must not hang the refresh
+        cbsodata.options.requests = met_tijdslimiet(oud_requests, tijdslimiet)
         if catalog_url is not None:
             cbsodata.options.catalog_url = catalog_url
             if catalog_url.startswith(("127.0.0.1", "localhost")):
                 # a local (test) server: never through a proxy from http_proxy
-                cbsodata.options.requests = {**oud_requests, "proxies": {"http": None, "https": None}}
+                cbsodata.options.requests = {**cbsodata.options.requests,
+                                             "proxies": {"http": None, "https": None}}
         cbsodata.options.use_https = https
         yield cbsodata
     finally:
@@ -241,9 +248,12 @@ def _naar_rijen(
 
 
 def _lees(pad: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with pad.open(encoding="utf-8", newline="") as f:
-        lezer = csv.DictReader(f)
-        return list(lezer.fieldnames or []), list(lezer)
+    try:
+        tekst = lees_tekst(pad, soort="CSV-bestand")
+    except VeiligFout as fout:
+        raise CbsFout(f"{fout} Er is niets overschreven.") from None
+    lezer = csv.DictReader(io.StringIO(tekst, newline=""))
+    return list(lezer.fieldnames or []), list(lezer)
 
 
 def _schrijf_tekst(kolommen: list[str], rijen: list[dict[str, str]]) -> str:
@@ -273,10 +283,12 @@ def samenvoegen(oud: list[dict[str, str]], nieuw: list[Rij]) -> list[dict[str, s
 
 
 def verversen(datamap: Path | str | None = None, *, catalog_url: str | None = None, https: bool = True,
-              vandaag: _dt.date | None = None) -> list[Rij]:
+              vandaag: _dt.date | None = None, tijdslimiet: tuple[float, float] = TIJDSLIMIET) -> list[Rij]:
     """Download table 84849NED and rewrite the CSV and ``sources.csv``; return the downloaded rows.
 
-    Raises :class:`CbsFout` (and changes nothing) when the download is empty, malformed or suspicious.
+    Raises :class:`CbsFout` (and changes nothing) when the download is empty, malformed or suspicious,
+    when CBS does not answer within *tijdslimiet* (connect, read seconds), or when writing fails:
+    both files are replaced together (:func:`voordeur.veilig.schrijf_samen`) or not at all.
     """
     from voordeur import data
 
@@ -284,11 +296,18 @@ def verversen(datamap: Path | str | None = None, *, catalog_url: str | None = No
     csv_pad = map_ / f"{DATASET}.csv"
     bronnen_pad = map_ / "sources.csv"
     try:
-        with _cbs_opties(catalog_url, https) as cbsodata:
+        with _cbs_opties(catalog_url, https, tijdslimiet) as cbsodata:
             rijen, sleutels, tijd, perioden = _download(cbsodata)
     except CbsFout:
         raise
     except Exception as fout:  # requests errors, JSON errors, KeyError on a malformed answer
+        if _is_timeout(fout):
+            raise CbsFout(f"CBS (of een proxy) gaf binnen {tijdslimiet[1]:g} seconden geen antwoord. "
+                          "Probeer het later opnieuw. Er is niets overschreven.") from None
+        if _is_verbinding(fout):
+            raise CbsFout("Ophalen bij CBS is mislukt: ik kan CBS niet bereiken (geen internet, of de "
+                          "server is niet te vinden). Controleer de internetverbinding en probeer het "
+                          f"opnieuw. Er is niets overschreven. (Technisch: {type(fout).__name__}.)") from None
         raise CbsFout(f"Ophalen bij CBS is mislukt ({type(fout).__name__}: {fout}). "
                       "Controleer de internetverbinding. Er is niets overschreven.") from None
     nieuw = _naar_rijen(rijen, sleutels, tijd, perioden)
@@ -309,28 +328,47 @@ def verversen(datamap: Path | str | None = None, *, catalog_url: str | None = No
     bronnen_tekst = _schrijf_tekst(bron_kolommen, bronnen)
 
     # validate the new files together with the rest of the package before replacing anything
-    with tempfile.TemporaryDirectory() as tijdelijk:
-        proef = Path(tijdelijk) / map_.name
-        shutil.copytree(map_, proef, ignore=shutil.ignore_patterns("quizzes", "*.ipynb", ".*"))
-        (proef / csv_pad.name).write_text(csv_tekst, encoding="utf-8")
-        (proef / "sources.csv").write_text(bronnen_tekst, encoding="utf-8")
-        try:
-            data.controleer(proef)
-        except data.DataFout as fout:
-            raise CbsFout(
-                f"De nieuwe data past niet in het schema: {fout} Er is niets overschreven."
-            ) from None
+    try:
+        with tempfile.TemporaryDirectory() as tijdelijk:
+            proef = Path(tijdelijk) / map_.name
+            shutil.copytree(map_, proef, ignore=shutil.ignore_patterns("quizzes", "*.ipynb", ".*"))
+            (proef / csv_pad.name).write_text(csv_tekst, encoding="utf-8")
+            (proef / "sources.csv").write_text(bronnen_tekst, encoding="utf-8")
+            try:
+                data.controleer(proef)
+            except data.DataFout as fout:
+                raise CbsFout(
+                    f"De nieuwe data past niet in het schema: {fout} Er is niets overschreven."
+                ) from None
+    except OSError as fout:
+        raise CbsFout(f"De nieuwe data kon ik niet controleren: {oorzaak(fout)} (in de tijdelijke map). "
+                      "Er is niets overschreven.") from None
 
-    _vervang(csv_pad, csv_tekst)
-    _vervang(bronnen_pad, bronnen_tekst)
+    # all or nothing: both files are written first, then both renamed; on failure data/ is unchanged
+    try:
+        schrijf_samen({csv_pad: csv_tekst, bronnen_pad: bronnen_tekst})
+    except VeiligFout as fout:
+        raise CbsFout(f"De nieuwe data kon ik niet opslaan in {map_}: {fout.kaal}") from None
     data.leeg_cache()
     return nieuw
 
 
-def _vervang(pad: Path, tekst: str) -> None:
-    tijdelijk = pad.with_suffix(pad.suffix + ".nieuw")
-    tijdelijk.write_text(tekst, encoding="utf-8")
-    os.replace(tijdelijk, pad)
+def _is_verbinding(fout: BaseException) -> bool:
+    """No connection at all (no network, DNS failure, refused): requests' ConnectionError or an OSError."""
+    return type(fout).__name__ == "ConnectionError" or isinstance(fout, OSError)
+
+
+def _is_timeout(fout: BaseException) -> bool:
+    """A requests/urllib/socket timeout, also when wrapped by cbsodata."""
+    import socket
+
+    gezien: set[int] = set()
+    while fout is not None and id(fout) not in gezien:
+        gezien.add(id(fout))
+        if isinstance(fout, TimeoutError | socket.timeout) or "Timeout" in type(fout).__name__:
+            return True
+        fout = fout.__cause__ or fout.__context__  # type: ignore[assignment]
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:

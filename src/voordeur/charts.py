@@ -270,9 +270,10 @@ class Grafiek:
         return self.platte_tekst()
 
     def opslaan(self, pad: str) -> None:
-        """Save the PNG (with title and source line)."""
-        with open(pad, "wb") as f:
-            f.write(self.png)
+        """Save the PNG (with title and source line); atomic, a Dutch error when it fails."""
+        from voordeur.veilig import schrijf_atomair
+
+        schrijf_atomair(pad, self.png)
 
 
 # --- helpers shared by the chart functions --------------------------------------------------------------

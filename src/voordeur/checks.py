@@ -27,15 +27,19 @@ Layout of this module:
 
 from __future__ import annotations
 
+import decimal
 import html
 import math
 import numbers
+import os
 import re
+import sysconfig
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from voordeur import getallen
+from voordeur.fouten import VoordeurFout
 
 # --- 1. the display object ---------------------------------------------------------------------------
 
@@ -132,6 +136,8 @@ def soort(x: Any) -> str:
         return "een ja/nee-waarde (True of False)"
     if isinstance(x, str):
         return "tekst"
+    if isinstance(x, complex):
+        return "een complex getal (met j)"
     if isinstance(x, numbers.Number):
         return "een getal"
     naam = type(x).__name__
@@ -213,16 +219,25 @@ def lees_getal(x: Any, notities: list[str]) -> float:
         )
     if isinstance(x, str):
         waarde = _tekst_naar_getal(x, notities)
+    elif isinstance(x, decimal.Decimal) and x.is_nan():  # also Decimal('sNaN'): float() refuses it
+        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
     elif isinstance(x, numbers.Number) and not isinstance(x, complex):
         if _is_nan(x):
             raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
         try:
             waarde = float(x)  # type: ignore[arg-type]
-        except (OverflowError, ValueError, TypeError):
+        except OverflowError:
             raise Afwijzing(ANDERE_SOORT, "Je antwoord is een getal dat veel te groot is. "
                                           "Kijk je berekening nog eens na.") from None
+        except Exception:  # a student's own number type whose __float__ fails
+            raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)} van het type {_typenaam(x)}, maar "
+                                          "daar kan ik geen gewoon getal van maken. Geef een gewoon getal, "
+                                          "zoals `8.3`.") from None
     elif _is_nan(x):
         raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+    elif _is_0d(x):
+        notities.append("Je gaf een array met één getal erin. Met `.item()` haal je het losse getal eruit.")
+        return lees_getal(x.item(), notities)
     else:
         return _een_getal_uit_verzameling(x, notities)
     if math.isnan(waarde):
@@ -230,6 +245,18 @@ def lees_getal(x: Any, notities: list[str]) -> float:
     if math.isinf(waarde):
         raise Afwijzing(ANDERE_SOORT, "Je antwoord is oneindig (inf). Deel je ergens door 0?")
     return waarde
+
+
+def _is_0d(x: Any) -> bool:
+    """A 0-dimensional numpy array such as ``np.array(8.3)`` (``tolist()`` gives no list)."""
+    return type(x).__name__ == "ndarray" and getattr(x, "ndim", None) == 0 and hasattr(x, "item")
+
+
+def _typenaam(x: Any) -> str:
+    try:
+        return str(type(x).__name__)
+    except Exception:
+        return "onbekend"
 
 
 _NAN_TEKST = (
@@ -288,8 +315,13 @@ def lees_tekst(x: Any, notities: list[str]) -> str:
         raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {x}: een ja/nee-waarde. Hier hoort een woord of code.")
     if _is_nan(x):
         raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+    if isinstance(x, decimal.Decimal) and x.is_nan():
+        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
     if isinstance(x, numbers.Number):
         return str(x)
+    if _is_0d(x):
+        notities.append("Je gaf een array met één waarde erin. Met `.item()` haal je de losse waarde eruit.")
+        return lees_tekst(x.item(), notities)
     naam = type(x).__name__
     if naam in {"Series", "ndarray", "Index"} or isinstance(x, list | tuple):
         waarden = list(x.tolist() if hasattr(x, "tolist") else x)
@@ -485,30 +517,123 @@ def _code(opdracht: Any) -> str:
     return tekst
 
 
+class DataOnvolledig(VoordeurFout, LookupError):
+    """The data a check needs are missing (a row is gone or doubled): not the student's fault."""
+
+
+def _niet_tekst(opdracht: Any) -> Feedback:
+    """``controleer(1.1, x)`` or ``controleer(None, x)``: show the right call."""
+    voorbeeld = opdrachten()[0]
+    if isinstance(opdracht, int | float) and not isinstance(opdracht, bool):
+        kandidaat = _code(repr(opdracht))
+        voorbeeld = kandidaat if kandidaat in _OPDRACHTEN else voorbeeld
+        wat = f"het getal {kandidaat}"
+    else:
+        wat = "niets (None)" if opdracht is None else soort(opdracht)
+    return Feedback("?", ONBEKEND, "Schrijf het nummer van de opdracht als tekst, tussen aanhalingstekens: "
+                    f'`controleer("{voorbeeld}", antwoord)`. Je gaf {wat}. '
+                    f"Opdrachten: {', '.join(opdrachten())}.")
+
+
+_SYSTEEM = tuple(os.path.realpath(p) for p in {
+    os.path.dirname(__file__), sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
+    sysconfig.get_paths()["platlib"]} if p)
+"""Where this package, the standard library and installed libraries live."""
+
+
+def _eigen_code(antwoord: Any) -> set[Any]:
+    """Code objects of the methods of the answer's own class (not of this package or a library)."""
+    codes: set[Any] = set()
+    try:
+        klassen = type(antwoord).__mro__
+    except Exception:
+        return codes
+    for klasse in klassen:
+        try:
+            leden = list(vars(klasse).values())
+        except Exception:
+            continue
+        for lid in leden:
+            for f in (lid, getattr(lid, "fget", None), getattr(lid, "__func__", None)):
+                code = getattr(f, "__code__", None)
+                if code is not None and not os.path.realpath(code.co_filename).startswith(_SYSTEEM):
+                    codes.add(code)
+    return codes
+
+
+def _fout_in_antwoord(fout: BaseException, antwoord: Any) -> bool:
+    """True when the error was raised inside a method of the student's own object (its ``__eq__``,
+    ``__float__``, ``__str__``, ``__getattr__`` ...): then the answer, not the check, is broken."""
+    codes = _eigen_code(antwoord)
+    tb = fout.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code in codes:
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
     """Check the answer to task ``opdracht`` (for example ``"1.1"``) and return friendly feedback."""
-    code = _code(opdracht)
+    notities: list[str] = []
+    if isinstance(opdracht, int | float) and not isinstance(opdracht, bool) \
+            and _code(repr(opdracht)) in _OPDRACHTEN:
+        code = _code(repr(opdracht))  # controleer(1.1, ...): fine, with a tip
+        notities.append(f'Schrijf het nummer van de opdracht liever als tekst: `controleer("{code}", ...)`.')
+    elif not isinstance(opdracht, str):
+        return _niet_tekst(opdracht)
+    else:
+        code = _code(opdracht)
     taak = _OPDRACHTEN.get(code)
     if taak is None:
         keuze = ", ".join(opdrachten())
-        return Feedback(str(opdracht), ONBEKEND, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
-    notities: list[str] = []
+        return Feedback(opdracht, ONBEKEND, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
     global _LAAD_CACHE
     _LAAD_CACHE = {}
     try:
         status, tekst = taak.check(antwoord, notities)
     except Afwijzing as afw:
         return Feedback(code, afw.status, afw.tekst, notities if afw.status != LEEG else [])
+    except VoordeurFout as fout:  # DataFout, DataOnvolledig, VeiligFout: the data, not the answer
+        return Feedback(
+            code, STORING,
+            f"De data zijn niet goed geladen, dus ik kan je antwoord nu niet nakijken. {fout} "
+            "Dit ligt niet aan jou: laat het je docent weten.",
+        )
+    except RecursionError:
+        return Feedback(code, ANDERE_SOORT, f"Je antwoord is {_veilige_soort(antwoord)} dat naar zichzelf "
+                        "verwijst. Geef een gewoon getal, tekst of tabel.")
     except Exception as fout:  # never a traceback for a student
+        if _fout_in_antwoord(fout, antwoord):
+            return Feedback(
+                code, ANDERE_SOORT,
+                f"Je antwoord ({_veilige_soort(antwoord)}) gaf zelf een fout ({_typenaam(fout)}) toen ik het "
+                "bekeek. Geef een gewoon getal, tekst, tabel of grafiek.",
+            )
         return Feedback(
             code,
             STORING,
-            f"Het nakijken lukte niet ({type(fout).__name__}: {fout}). Dit ligt waarschijnlijk niet aan jou. "
-            "Voer de cellen bovenaan de les opnieuw uit; helpt dat niet, laat het dan je docent weten.",
+            f"Het nakijken lukte niet ({type(fout).__name__}: {_veilig_str(fout)}). Dit ligt waarschijnlijk "
+            "niet aan jou. Voer de cellen bovenaan de les opnieuw uit; helpt dat niet, laat het dan je "
+            "docent weten.",
         )
     finally:
         _LAAD_CACHE = None
     return Feedback(code, status, tekst, notities)
+
+
+def _veilige_soort(x: Any) -> str:
+    try:
+        return soort(x)
+    except Exception:
+        return f"een waarde van het type {_typenaam(x)}"
+
+
+def _veilig_str(x: Any) -> str:
+    try:
+        return str(x)
+    except Exception:
+        return "?"
 
 
 # --- 5. the checks per task -------------------------------------------------------------------------
@@ -534,7 +659,8 @@ def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
     for k, v in waar.items():
         masker &= (df[k] == v).to_numpy(dtype=bool, na_value=False)
     if masker.sum() != 1:
-        raise LookupError(f"expected one row with {waar} and a value in '{kolom}', found {masker.sum()}")
+        raise DataOnvolledig(f"In de data staat niet precies één rij met {waar} en een waarde in "
+                             f"'{kolom}' (gevonden: {masker.sum()}).")
     return df[kolom].to_numpy()[masker][0]
 
 
@@ -629,7 +755,8 @@ def _bevolking_rij(groep: str, jaar: int | None = None) -> Any:
     elif len(df):
         df = df[df["jaar"] == df["jaar"].max()]
     if len(df) != 1:
-        raise LookupError(f"expected one row in 'bevolking' for {groep!r} ({jaar}), found {len(df)}")
+        raise DataOnvolledig(f"In de tabel 'bevolking' staat niet precies één rij voor {groep!r} ({jaar}); "
+                             f"gevonden: {len(df)}.")
     return df.iloc[0]
 
 
@@ -1049,7 +1176,8 @@ def _rij_veertig() -> Any:
     df = _bronkritiek()
     rijen = df[df["onderwerp"] == VEERTIG]
     if len(rijen) != 1:
-        raise LookupError(f"expected one row with onderwerp '{VEERTIG}', found {len(rijen)}")
+        raise DataOnvolledig(f"In de data staat niet precies één rij met onderwerp '{VEERTIG}' "
+                             f"(gevonden: {len(rijen)}).")
     return rijen.iloc[0]
 
 

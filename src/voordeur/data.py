@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import difflib
+import io
 import json
 import math
 import re
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from voordeur import paden
 from voordeur.fouten import VoordeurFout
+from voordeur.veilig import VeiligFout, lees_tekst
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,6 +60,7 @@ BRONNEN = "sources"
 _TRUE = frozenset({"true", "True", "TRUE", "1"})
 _FALSE = frozenset({"false", "False", "FALSE", "0"})
 _INT = re.compile(r"[+-]?[0-9]+")
+MAX_CSV_BYTES = 32 * 1024 * 1024
 
 
 class DataFout(VoordeurFout):
@@ -109,7 +112,11 @@ def _pakket(map_: Path | None = None) -> _Pakket:
     if sleutel in _pakket_cache:
         return _pakket_cache[sleutel]
     try:
-        inhoud = json.loads(pad.read_text(encoding="utf-8"))
+        inhoud = json.loads(lees_tekst(pad, soort=PAKKET))
+    except VeiligFout as fout:
+        raise DataFout(f"{_toon(pad)}: {fout.kaal}", bestand=_toon(pad)) from None
+    except RecursionError:
+        raise DataFout(f"{_toon(pad)} is te diep genest.", bestand=_toon(pad)) from None
     except json.JSONDecodeError as fout:
         raise DataFout(
             f"{_toon(pad)} is geen geldige JSON (regel {fout.lineno}): {fout.msg}.", bestand=_toon(pad),
@@ -223,13 +230,16 @@ def _laad(naam: str, map_: Path | None = None) -> pd.DataFrame:
     resource = _resource(naam, map_)
     pakket = _pakket(map_)
     pad = pakket.map / resource["path"]
-    if not pad.is_file():
+    if not pad.exists() and not pad.is_symlink():
         raise DataFout(
             f"Het bestand {_toon(pad)} ontbreekt. Het hoort bij dataset '{naam}' in {PAKKET}.",
             bestand=_toon(pad),
         )
-    info = pad.stat()
-    sleutel = (str(pad.resolve()), naam, info.st_mtime_ns, info.st_size)
+    try:
+        info = pad.stat()
+        sleutel = (str(pad.resolve()), naam, info.st_mtime_ns, info.st_size)
+    except (OSError, RuntimeError):  # a symlink loop: lees_tekst below gives the Dutch message
+        sleutel = (str(pad), naam, -1, -1)
     if sleutel in _frame_cache:
         return _frame_cache[sleutel]
     kolommen, regels = _lees_csv(pad, resource)
@@ -253,28 +263,36 @@ def _lees_csv(pad: Path, resource: dict[str, Any]) -> tuple[dict[str, list[Any]]
     regels: list[int] = []
     kop: list[str] | None = None
     vorige = 0
+    codering = str(resource.get("encoding", "utf-8")).lower().replace("_", "-")
+    if codering not in ("utf-8", "utf8"):
+        raise DataFout(f"{toon}: in {PAKKET} staat encoding '{codering}'. Ik lees alleen UTF-8; sla het "
+                       "bestand op als CSV UTF-8 en zet encoding op utf-8.", bestand=toon)
     try:
-        with pad.open(encoding=resource.get("encoding", "utf-8"), newline="") as f:
-            lezer = csv.reader(f, strict=True)
-            for rij in lezer:
-                begin = vorige + 1
-                vorige = lezer.line_num
-                if kop is None:
-                    kop = [k.lstrip("\ufeff") for k in rij]
-                    _controleer_kop(toon, kop, namen)
-                    continue
-                if not rij:  # an empty line
-                    continue
-                if len(rij) != len(namen):
-                    raise DataFout(
-                        f"Fout in {toon}, regel {begin}: de regel heeft {len(rij)} waarden, maar er zijn "
-                        f"{len(namen)} kolommen. Kijk of er een komma te veel of te weinig staat, "
-                        "of een tekst met een komma zonder aanhalingstekens.",
-                        bestand=toon, regel=begin,
-                    )
-                for veld, tekst in zip(velden, rij, strict=True):
-                    kolommen[veld["name"]].append(_cast(toon, begin, veld, tekst, ontbrekend))
-                regels.append(begin)
+        tekst = lees_tekst(pad, max_bytes=MAX_CSV_BYTES, soort="CSV-bestand")
+    except VeiligFout as fout:
+        raise DataFout(f"{toon}: {fout.kaal}", bestand=toon, regel=fout.regel) from None
+    try:
+        lezer = csv.reader(io.StringIO(tekst, newline=""), strict=True)
+        for rij in lezer:
+            begin = vorige + 1
+            vorige = lezer.line_num
+            if kop is None:
+                kop = [k.lstrip("\ufeff") for k in rij]
+                _controleer_scheidingsteken(toon, kop, namen)
+                _controleer_kop(toon, kop, namen)
+                continue
+            if not rij:  # an empty line
+                continue
+            if len(rij) != len(namen):
+                raise DataFout(
+                    f"Fout in {toon}, regel {begin}: de regel heeft {len(rij)} waarden, maar er zijn "
+                    f"{len(namen)} kolommen. Kijk of er een komma te veel of te weinig staat, "
+                    "of een tekst met een komma zonder aanhalingstekens.",
+                    bestand=toon, regel=begin,
+                )
+            for veld, waarde in zip(velden, rij, strict=True):
+                kolommen[veld["name"]].append(_cast(toon, begin, veld, waarde, ontbrekend))
+            regels.append(begin)
     except csv.Error as fout:
         regel = vorige + 1
         raise DataFout(
@@ -283,12 +301,24 @@ def _lees_csv(pad: Path, resource: dict[str, Any]) -> tuple[dict[str, list[Any]]
             'en een " in zo\'n tekst schrijf je als "".',
             bestand=toon, regel=regel,
         ) from None
-    except UnicodeDecodeError:
-        raise DataFout(f"{toon} is niet opgeslagen als UTF-8. Sla het bestand op als UTF-8 (CSV).",
-                       bestand=toon) from None
     if kop is None:
         raise DataFout(f"{toon} is leeg: de kopregel met kolomnamen ontbreekt.", bestand=toon, regel=1)
+    if not regels:
+        raise DataFout(f"{toon} bevat alleen de kopregel en geen gegevens. Zet de rijen met cijfers "
+                       "onder de kopregel, of haal het bestand uit de lijst in datapackage.json.",
+                       bestand=toon, regel=2)
     return kolommen, regels
+
+
+def _controleer_scheidingsteken(toon: str, kop: list[str], namen: list[str]) -> None:
+    """A Dutch Excel saves "CSV" with ';' (or a tab) between the columns: say how to fix that."""
+    if kop == namen or len(kop) != 1:
+        return
+    for teken, woord in ((";", "; (puntkomma)"), ("\t", "een tab")):
+        if teken in kop[0] and kop[0].split(teken)[0] in namen:
+            raise DataFout(f"Fout in {toon}, regel 1: dit bestand gebruikt {woord} als scheidingsteken. "
+                           "Sla het op als 'CSV UTF-8 (door komma's gescheiden)' met komma's; in Excel: "
+                           "Opslaan als › CSV UTF-8.", bestand=toon, regel=1)
 
 
 def _controleer_kop(toon: str, kop: list[str], namen: list[str]) -> None:

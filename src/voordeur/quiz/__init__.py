@@ -54,9 +54,43 @@ def klasmodus_actief(keuze: bool | None = None) -> bool:
 def toon(bank: Any, ids: list[str] | None = None, klasmodus: bool | None = None, schud: bool = True,
          seed: int = 0) -> Quiz:
     """Show the questions of *bank* (a name in ``data/quizzes/``, a path, or a loaded Bank)."""
+    from voordeur.les import installeer_foutmeldingen
+
+    installeer_foutmeldingen()  # a QuizFout shows as a short message, also without les.start() first
+    ids = _controleer_aanroep(bank, ids)
     from voordeur.quiz.widgets import Quiz
 
     return Quiz(bank, ids=ids, klasmodus=klasmodus_actief(klasmodus), schud=schud, seed=seed)
+
+
+def _controleer_aanroep(bank: Any, ids: Any) -> list[str] | None:
+    """Misuse from a notebook cell gets a Dutch message that shows the right call (no traceback)."""
+    if bank is None or not (isinstance(bank, str | os.PathLike) or hasattr(bank, "vragen")):
+        from voordeur.quiz.bank import banken
+
+        soort = "niets (None)" if bank is None else f"een {type(bank).__name__}"
+        raise QuizFout(f"Geef de naam van een vragenbank als tekst, bijvoorbeeld quiz.toon(\"les1\"). Je gaf "
+                       f"{soort}. Beschikbare banken: {', '.join(banken()) or '(geen)'}.")
+    if isinstance(bank, str) and not bank.strip():
+        raise QuizFout("De naam van de vragenbank is leeg. Schrijf bijvoorbeeld quiz.toon(\"les1\").")
+    naam = bank if isinstance(bank, str) else getattr(bank, "bank", "les1")
+    if ids is None:
+        return None
+    if isinstance(ids, str):
+        raise QuizFout(f"ids moet een lijst zijn, ook bij één vraag: zet er blokhaken omheen, zo: "
+                       f"quiz.toon(\"{naam}\", ids=[\"{ids}\"]).")
+    if not isinstance(ids, list | tuple):
+        raise QuizFout(f"ids moet een lijst met vraag-id's zijn, bijvoorbeeld quiz.toon(\"{naam}\", "
+                       f"ids=[\"l1-...\"]). Je gaf een {type(ids).__name__}.")
+    if not ids:
+        raise QuizFout(f"De lijst ids is leeg, dus er is geen vraag om te tonen. Noem de vragen, zoals "
+                       f"quiz.toon(\"{naam}\", ids=[\"l1-...\"]), of laat ids weg voor alle vragen: "
+                       f"quiz.toon(\"{naam}\").")
+    fout = [i for i in ids if not isinstance(i, str)]
+    if fout:
+        raise QuizFout(f"Elk vraag-id is tekst tussen aanhalingstekens, zoals ids=[\"l1-...\"]. Dit is geen "
+                       f"tekst: {fout[0]!r}.")
+    return list(ids)
 
 
 def laad_bank(pad_of_naam: Any) -> Bank:

@@ -1,7 +1,11 @@
-"""Command line: ``python -m voordeur.quiz check FILE [FILE ...]`` and ``python -m voordeur.quiz schema``.
+"""Command line: ``python -m voordeur.quiz check|kwaliteit|schema``.
 
-``check`` prints one line per problem and exits with 1 when there are problems, 0 when every bank is
-fine. A folder is checked file by file (every ``*.yaml`` in it). It never shows a traceback.
+``check FILE [FILE ...]`` prints one line per problem (``✘``) and per warning (``⚠``) and exits with 1
+when there are problems, 0 when every bank loads (warnings do not change the exit status). A folder
+is checked file by file (every ``*.yaml`` in it). It never shows a traceback.
+
+``kwaliteit [MAP]`` prints the quality figures of every bank in the folder (default: the quiz folder),
+see :mod:`voordeur.quiz.kwaliteit`.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 GEBRUIK = (
     "Gebruik:\n"
     "  python -m voordeur.quiz check BESTAND [BESTAND ...]   controleer een of meer vragenbanken\n"
+    "  python -m voordeur.quiz kwaliteit [MAP]               cijfers over de kwaliteit van de vragen\n"
     "  python -m voordeur.quiz schema                        schrijf data/quizzes/schema.json opnieuw\n"
     "Voorbeeld: python -m voordeur.quiz check data/quizzes/voorbeeld.yaml"
 )
@@ -30,30 +35,69 @@ def _bestanden(argumenten: list[str]) -> list[Path]:
 
 
 def check(argumenten: list[str]) -> int:
-    from voordeur.quiz.bank import Probleem, controleer_bank
+    from voordeur.quiz.bank import Probleem, Uitslag, controleer_bank_volledig
 
     if not argumenten:
         print("Geef een of meer bestanden om te controleren.\n" + GEBRUIK, file=sys.stderr)
         return 2
     aantal = 0
     slecht = 0
+    gewaarschuwd = 0
     for pad in _bestanden(argumenten):
         try:
-            problemen = controleer_bank(pad)
+            uitslag = controleer_bank_volledig(pad)
         except Exception as e:  # never a traceback for a teacher
-            problemen = [Probleem(str(pad), None, None, None, f"Onverwachte fout bij het controleren: {e}")]
-        if problemen:
+            uitslag = Uitslag([Probleem(str(pad), None, None, None,
+                                        f"Onverwachte fout bij het controleren ({type(e).__name__}). "
+                                        "Meld dit bij de makers van de module.")], [], None)
+        for p in uitslag.problemen:
+            print(f"✘ {p}")
+        for p in uitslag.waarschuwingen:
+            print(f"⚠ Waarschuwing: {p}")
+        gewaarschuwd += len(uitslag.waarschuwingen)
+        if uitslag.problemen:
             slecht += 1
-            aantal += len(problemen)
-            for p in problemen:
-                print(f"✘ {p}")
+            aantal += len(uitslag.problemen)
+        elif uitslag.waarschuwingen:
+            print(f"✔ {pad}: geen problemen gevonden; de bank werkt. Kijk wel naar de waarschuwingen.")
         else:
             print(f"✔ {pad}: geen problemen gevonden.")
+    if gewaarschuwd:
+        woord = "waarschuwing" if gewaarschuwd == 1 else "waarschuwingen"
+        print(f"\n{gewaarschuwd} {woord}: de bank werkt, maar de vragen kunnen beter.")
     if aantal:
         woord = "probleem" if aantal == 1 else "problemen"
         print(f"\n{aantal} {woord} gevonden in {slecht} {'bestand' if slecht == 1 else 'bestanden'}.")
         return 1
     return 0
+
+
+def kwaliteit(argumenten: list[str]) -> int:
+    """Print the quality figures of the banks in a folder (or the files given)."""
+    from voordeur.quiz import kwaliteit as kw
+    from voordeur.quiz.bank import controleer_bank_volledig, quizmap
+
+    bestanden = _bestanden(argumenten or [str(quizmap())])
+    per_bank: dict[str, kw.Kwaliteit] = {}
+    overgeslagen = 0
+    for pad in bestanden:
+        try:
+            uitslag = controleer_bank_volledig(pad)
+        except Exception as e:  # never a traceback for a teacher
+            print(f"✘ {pad}: onverwachte fout ({type(e).__name__}); overgeslagen.")
+            overgeslagen += 1
+            continue
+        if uitslag.bank is None:
+            print(f"✘ {pad}: heeft problemen; overgeslagen. Controleer met: "
+                  f"python -m voordeur.quiz check {pad}")
+            overgeslagen += 1
+            continue
+        per_bank[pad.name] = kw.meet_bank(uitslag.bank)
+    if not per_bank:
+        print("Geen bruikbare vragenbank gevonden.")
+        return 1
+    print(kw.rapport(per_bank))
+    return 1 if overgeslagen else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     opdracht, rest = args[0], args[1:]
     if opdracht == "check":
         return check(rest)
+    if opdracht == "kwaliteit":
+        return kwaliteit(rest)
     if opdracht == "schema":
         from voordeur.quiz.schema import schrijf_schema
 

@@ -10,7 +10,9 @@ pydantic or by the graph checks can be pointed at the line a teacher has to chan
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
+import math
 import os
 from collections import deque
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ import yaml
 
 from voordeur import paden
 from voordeur.quiz.fouten import QuizFout
+from voordeur.veilig import VeiligFout, YamlGrens, laad_yaml, lees_tekst
 
 if TYPE_CHECKING:
     from voordeur.quiz.schema import Bank
@@ -28,6 +31,19 @@ if TYPE_CHECKING:
 Pad = tuple[str | int, ...]
 
 TYPEN = ("enkel", "meer", "volgorde", "getal", "scenario")
+WAARSCHUWING = "waarschuwing"
+MAX_OPTIES_VERGELIJKEN = 30
+BANK_GRENS = YamlGrens(max_bytes=16 * 1024 * 1024, max_knopen=2_000_000, max_diepte=40)
+"""Bounds for a bank file: far above a 10.000-question bank, far below a resource bomb."""
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    """The result of checking a bank: problems (errors), warnings, and the bank when it has no errors."""
+
+    problemen: list[Probleem]
+    waarschuwingen: list[Probleem]
+    bank: Bank | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,11 @@ class Probleem:
     vraag: str | None
     veld: str | None
     melding: str
+    ernst: str = "fout"  # "fout" (the bank cannot be used) or "waarschuwing" (it loads; please look)
+
+    @property
+    def is_waarschuwing(self) -> bool:
+        return self.ernst == WAARSCHUWING
 
     def __str__(self) -> str:
         delen = [self.bestand]
@@ -94,21 +115,32 @@ def zoek_bank(pad_of_naam: str | os.PathLike[str]) -> Path:
 # --- YAML with line numbers ------------------------------------------------------------------------------
 
 class _Regels:
-    """Map paths such as ``("vragen", 2, "opties", 0, "feedback")`` to 1-based line numbers."""
+    """Map paths such as ``("vragen", 2, "opties", 0, "feedback")`` to 1-based line numbers.
+
+    While walking it also notes what YAML accepts but a bank must not hold: keys that are not names,
+    ``.inf``/``.nan`` numbers, text that is only spaces, and keys that appear twice in one block. The
+    walk is safe: :func:`voordeur.veilig.laad_yaml` bounded the depth and refused aliases before.
+    """
 
     def __init__(self) -> None:
         self.knoop: dict[Pad, int] = {}
         self.sleutel: dict[Pad, int] = {}
         self.dubbel: list[tuple[Pad, int]] = []
+        self.vreemd: list[tuple[Pad, int, str]] = []  # (path, line, message)
 
     def lees(self, node: yaml.Node | None, pad: Pad = ()) -> None:
         if node is None:
             return
-        self.knoop[pad] = node.start_mark.line + 1
+        regel = node.start_mark.line + 1
+        self.knoop[pad] = regel
         if isinstance(node, yaml.MappingNode):
             gezien: set[str] = set()
             for k, v in node.value:
                 naam = str(k.value)
+                if not isinstance(k, yaml.ScalarNode) or k.tag != "tag:yaml.org,2002:str":
+                    self.vreemd.append(((*pad, naam), k.start_mark.line + 1,
+                                        f"'{naam}' is geen veldnaam. Een veldnaam is een woord, zoals "
+                                        "'tekst:' of 'feedback:'."))
                 if naam in gezien:
                     self.dubbel.append(((*pad, naam), k.start_mark.line + 1))
                     continue
@@ -118,6 +150,13 @@ class _Regels:
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
                 self.lees(item, (*pad, i))
+        elif isinstance(node, yaml.ScalarNode):
+            waarde = str(node.value)
+            if node.tag == "tag:yaml.org,2002:float" and waarde.lower().lstrip("+-") in (".inf", ".nan"):
+                self.vreemd.append((pad, regel, f"'{waarde}' is geen gewoon getal (oneindig of 'geen "
+                                    "getal'). Schrijf een echt getal, bijvoorbeeld 9.2."))
+            elif node.tag == "tag:yaml.org,2002:str" and waarde and not waarde.strip():
+                self.vreemd.append((pad, regel, "Dit veld bevat alleen spaties. Vul tekst in."))
 
     def regel(self, pad: Pad) -> int | None:
         p = tuple(pad)
@@ -129,6 +168,18 @@ class _Regels:
             if not p:
                 return None
             p = p[:-1]
+
+
+_ELEMENT = {"opties": "optie", "punten": "punt", "vragen": "vraag", "uitkomsten": "uitkomst"}
+
+
+def _dubbel_melding(pad: Pad) -> str:
+    melding = f"De sleutel '{pad[-1]}' staat twee keer in hetzelfde blok."
+    if len(pad) >= 3 and isinstance(pad[-2], int):
+        element = _ELEMENT.get(str(pad[-3]), "onderdeel")
+        melding += (f" Begint hier een nieuwe {element}? Dan mist er een streepje: zet '- ' voor de "
+                    f"eerste regel van die {element}, zoals '- {pad[-1]}: ...'.")
+    return melding
 
 
 def _veld_tekst(pad: Pad) -> str:
@@ -178,7 +229,19 @@ def _vertaal(fout: dict[str, Any]) -> str:
         extra = f" Bedoel je '{tip[0]}'?" if tip else ""
         return f"Onbekend veld '{naam}'.{extra} Controleer de spelling en de inspringing."
     if soort in ("string_type",):
-        return "Dit veld is leeg. Vul tekst in." if invoer is None else "Hier hoort tekst te staan."
+        if invoer is None:
+            return "Dit veld is leeg. Vul tekst in."
+        if isinstance(invoer, bool):
+            return (f"Hier hoort tekst, maar YAML leest dit als {'waar' if invoer else 'niet waar'} (woorden "
+                    "als yes, no, on en off betekenen dat in YAML). Zet de tekst tussen aanhalingstekens, "
+                    "bijvoorbeeld \"no\".")
+        if isinstance(invoer, _dt.date):
+            return (f"Hier hoort tekst, maar YAML leest dit als een datum ({invoer.isoformat()}). Zet de "
+                    f"tekst tussen aanhalingstekens: \"{invoer.isoformat()}\".")
+        if isinstance(invoer, int | float):
+            return (f"Hier hoort tekst, maar er staat een getal ({invoer}). Bedoel je de tekst '{invoer}'? "
+                    f"Zet die dan tussen aanhalingstekens: \"{invoer}\".")
+        return "Hier hoort tekst te staan."
     if soort == "string_too_short":
         return "Dit veld is leeg. Vul tekst in."
     if soort == "string_pattern_mismatch":
@@ -186,6 +249,11 @@ def _vertaal(fout: dict[str, Any]) -> str:
                 "bijvoorbeeld l3-peuter.")
     if soort in ("int_type", "int_parsing", "int_from_float"):
         return f"Hier hoort een heel getal, bijvoorbeeld 1 (nu: {invoer!r})."
+    if soort == "invalid_key":
+        return "Een veldnaam moet een woord zijn, zoals 'tekst:' of 'feedback:'."
+    if soort == "finite_number":
+        return ("Dit is geen gewoon getal (oneindig of 'geen getal'). Schrijf een echt getal, "
+                "bijvoorbeeld 9.2.")
     if soort in ("float_type", "float_parsing"):
         return (f"Hier hoort een getal (nu: {invoer!r}). Gebruik in het YAML-bestand een punt, "
                 "bijvoorbeeld 9.2 (de leerling mag straks wel 9,2 typen).")
@@ -209,16 +277,29 @@ class _Controle:
         self.bestand = bestand
         self.regels = regels
         self.problemen: list[Probleem] = []
+        self.waarschuwingen: list[Probleem] = []
+        self.al_gemeld: set[Pad] = set()
+
+    def _maak(self, pad: Pad, melding: str, vraag: str | None, vraag_pad: Pad, ernst: str) -> Probleem:
+        veld_pad = pad[len(vraag_pad):] if vraag is not None else pad
+        return Probleem(self.bestand, self.regels.regel(pad), vraag, _veld_tekst(veld_pad)
+                        if veld_pad else None, melding, ernst)
 
     def meld(self, pad: Pad, melding: str, vraag: str | None = None, vraag_pad: Pad = ()) -> None:
         """*pad* is absolute (for the line); the field is shown relative to the question."""
-        veld_pad = pad[len(vraag_pad):] if vraag is not None else pad
-        self.problemen.append(Probleem(self.bestand, self.regels.regel(pad), vraag, _veld_tekst(veld_pad)
-                                       if veld_pad else None, melding))
+        self.problemen.append(self._maak(pad, melding, vraag, vraag_pad, "fout"))
+
+    def problemen_bij(self, vraag: str) -> bool:
+        return any(p.vraag == vraag for p in self.problemen)
+
+    def waarschuw(self, pad: Pad, melding: str, vraag: str | None = None, vraag_pad: Pad = ()) -> None:
+        self.waarschuwingen.append(self._maak(pad, melding, vraag, vraag_pad, WAARSCHUWING))
 
     def pydantic(self, fouten: list[dict[str, Any]], prefix: Pad, vraag: str | None) -> None:
         for f in fouten:
             pad = prefix + tuple(f["loc"])
+            if pad in self.al_gemeld:  # e.g. '.nan' as marge: already said, not "moet minstens 0 zijn"
+                continue
             self.meld(pad, _vertaal(f), vraag, prefix)
 
 
@@ -239,12 +320,53 @@ def _controleer_keuzes(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
     elif vraag.type == "meer" and goed == 0:
         c.meld((*vp, "opties"), "Er is geen goed antwoord. Zet bij minstens één optie 'goed: true'.",
                label, vp)
+    _controleer_dubbele_opties(c, vraag.opties, (*vp, "opties"), label, vp)
+
+
+def _kern(tekst: str) -> str:
+    """Text without case, spaces and punctuation: "Melden." and "melden" are the same option."""
+    return "".join(ch for ch in tekst.casefold() if ch.isalnum())
+
+
+def _lijkt_op(a: str, b: str) -> bool:
+    """Near-equal texts (90% the same), unless they differ in their numbers ("8 miljoen", "1,2 miljoen")."""
+    cijfers = [c for c in a if c.isdigit()] != [c for c in b if c.isdigit()]
+    if cijfers or min(len(a), len(b)) < 12:
+        return False
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return m.real_quick_ratio() >= 0.9 and m.quick_ratio() >= 0.9 and m.ratio() >= 0.9
+
+
+def _controleer_dubbele_opties(c: _Controle, opties: Any, op: Pad, label: str, vp: Pad) -> None:
+    """Equal options (also when only case, spaces or punctuation differ) are errors; near-equal warn."""
     gezien: dict[str, int] = {}
-    for j, o in enumerate(vraag.opties):
+    kernen: dict[str, int] = {}
+    vergelijk = len(opties) <= MAX_OPTIES_VERGELIJKEN  # near-equal is O(n²): only for normal questions
+    for j, o in enumerate(opties):
+        kern = _kern(o.tekst)
         if o.tekst in gezien:
-            c.meld((*vp, "opties", j, "tekst"),
-                   f"Deze optie staat er twee keer in (ook optie {gezien[o.tekst] + 1}).", label, vp)
+            c.meld((*op, j, "tekst"), f"Deze optie staat er twee keer in (ook optie {gezien[o.tekst] + 1}).",
+                   label, vp)
+        elif kern and kern in kernen:
+            c.meld((*op, j, "tekst"), f"Deze optie is bijna gelijk aan optie {kernen[kern] + 1}: "
+                   "alleen hoofdletters, spaties of leestekens verschillen. Leerlingen zien dan geen "
+                   "verschil.",
+                   label, vp)
+        elif vergelijk:
+            lijkt = next((i for k, i in kernen.items() if _lijkt_op(k, kern)), None)
+            if lijkt is not None:
+                c.waarschuw((*op, j, "tekst"), f"Deze optie lijkt sterk op optie {lijkt + 1}. Leerlingen "
+                            "zien het verschil misschien niet. Maak het verschil duidelijker.", label, vp)
         gezien.setdefault(o.tekst, j)
+        kernen.setdefault(kern, j)
+
+
+def _controleer_getal(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
+    """``antwoord: 1.0e+400`` or ``marge: "1e999"`` become infinite: every answer right, or none."""
+    for veld in ("antwoord", "marge"):
+        if not math.isfinite(getattr(vraag, veld)) and (*vp, veld) not in c.al_gemeld:
+            c.meld((*vp, veld), "Dit getal is zo groot dat het oneindig wordt. Schrijf een gewoon getal, "
+                   "bijvoorbeeld 9.2.", label, vp)
 
 
 def _controleer_volgorde(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
@@ -283,6 +405,7 @@ def _controleer_scenario(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
         if not any(o.goed for o in p.opties):
             c.meld((*vp, "punten", j, "opties"), f"Bij punt '{p.id}' heeft geen enkele keuze 'goed: true'. "
                    "Geef aan wat de beste keuze is.", label, vp)
+        _controleer_dubbele_opties(c, p.opties, (*vp, "punten", j, "opties"), label, vp)
         for k, o in enumerate(p.opties):
             op = (*vp, "punten", j, "opties", k)
             if o.naar is None and o.uitkomst is None:
@@ -317,68 +440,156 @@ def _controleer_scenario(c: _Controle, vraag: Any, label: str, vp: Pad) -> None:
                 c.meld((*vp, "punten", j), f"Het punt '{pid}' is onbereikbaar: geen keuze verwijst ernaar "
                        f"met 'naar: {pid}' (vanaf het startpunt '{vraag.start}').", label, vp)
     # points from which no outcome can ever be reached (the choices go round in circles)
+    vorige: dict[str, set[str]] = {pid: set() for pid in volgende}
+    for pid, nexts in volgende.items():
+        for n in nexts:
+            vorige[n].add(pid)
     kan_eindigen = set(eindigt)
-    veranderd = True
-    while veranderd:
-        veranderd = False
-        for pid, nexts in volgende.items():
-            if pid not in kan_eindigen and nexts & kan_eindigen:
-                kan_eindigen.add(pid)
-                veranderd = True
+    rij = deque(eindigt)
+    while rij:  # backwards from the points that end: linear, also for thousands of points
+        for v in vorige[rij.popleft()]:
+            if v not in kan_eindigen:
+                kan_eindigen.add(v)
+                rij.append(v)
     for pid, j in punten.items():
         if pid not in kan_eindigen:
             c.meld((*vp, "punten", j), f"Vanaf het punt '{pid}' kom je nooit bij een uitkomst: de keuzes "
                    "blijven rondgaan. Laat minstens één route eindigen met 'uitkomst:'.", label, vp)
+    if vraag.start in punten and not c.problemen_bij(label):
+        _controleer_beste_route(c, vraag, label, vp, punten)
     for uid, j in uitkomsten.items():
         if uid not in gebruikt:
             c.meld((*vp, "uitkomsten", j), f"De uitkomst '{uid}' wordt nergens gebruikt: geen keuze heeft "
                    f"'uitkomst: {uid}'.", label, vp)
 
 
+def _controleer_beste_route(c: _Controle, vraag: Any, label: str, vp: Pad, punten: dict[str, int]) -> None:
+    """Along only the best choices (``goed: true``) a student must be able to reach a good outcome.
+
+    Otherwise "goed" can never be scored: the best choices loop, or end in an outcome without
+    ``goed: true``.
+    """
+    per_id = {p.id: p for p in vraag.punten}
+    goede_uitkomst = {u.id for u in vraag.uitkomsten if u.goed}
+    bezocht: set[str] = set()
+    rij = [vraag.start]
+    slecht_einde: list[tuple[str, str]] = []
+    while rij:
+        pid = rij.pop()
+        if pid in bezocht or pid not in per_id:
+            continue
+        bezocht.add(pid)
+        for o in per_id[pid].opties:
+            if not o.goed:
+                continue
+            if o.uitkomst is not None:
+                if o.uitkomst in goede_uitkomst:
+                    return
+                slecht_einde.append((pid, o.uitkomst))
+            elif o.naar is not None:
+                rij.append(o.naar)
+    if slecht_einde:
+        pid, uid = slecht_einde[0]
+        reden = (f"de beste keuze bij punt '{pid}' eindigt in de uitkomst '{uid}', en die heeft geen "
+                 "'goed: true'")
+    else:
+        reden = "de beste keuzes gaan in een kring rond en komen nooit bij een uitkomst"
+    c.meld((*vp, "start"), f"Een leerling die steeds de beste keuze maakt ('goed: true'), kan nooit een "
+           f"goede afloop halen: {reden}. Controleer bij welke keuzes 'goed: true' staat en waar ze "
+           "heen leiden.", label, vp)
+
+
+def _yaml_fout(e: yaml.YAMLError, tekst: str, bestand: str) -> Probleem:
+    """A YAML syntax error in words a teacher can act on, with the line."""
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    regel = mark.line + 1 if mark is not None else None
+    wat = str(getattr(e, "problem", None) or e)
+    context = str(getattr(e, "context", "") or "")
+    if isinstance(e, yaml.reader.ReaderError):
+        regel = tekst[: e.position].count("\n") + 1
+        melding = (f"Op deze regel staat een onzichtbaar stuurteken (code #x{e.character:04x}). Haal het "
+                   "weg, bijvoorbeeld door dat stuk tekst opnieuw te typen.")
+    elif "tab" in wat:
+        melding = "Op deze regel staat een tab. Spring in met spaties, niet met tabs."
+    elif "another document" in wat:
+        melding = ("Hier begint een tweede document ('---'). Een vragenbank is één document: haal de regel "
+                   "met '---' weg.")
+    elif "alias" in context or "anchor" in context:
+        melding = (f"Dit is geen geldige YAML ({wat}). Begint een tekst op deze regel met * of & "
+                   "(bijvoorbeeld **vet**)? Zet de hele tekst dan tussen aanhalingstekens: "
+                   "\"**vet** en de rest\".")
+    else:
+        melding = (f"Dit is geen geldige YAML ({wat}). Kijk naar deze regel en de regel erboven: vaak klopt "
+                   "de inspringing niet, mist er een ':' of staat er een ':' in tekst zonder "
+                   "aanhalingstekens.")
+    return Probleem(bestand, regel, None, None, melding)
+
+
 def _controleer_data(bestand: str, tekst: str) -> tuple[Any, list[Probleem], _Regels]:
     regels = _Regels()
     try:
-        node = yaml.compose(tekst, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(tekst)
+        node, data = laad_yaml(tekst, bestand, BANK_GRENS)
+    except VeiligFout as e:
+        return None, [Probleem(bestand, e.regel, None, None, e.kaal)], regels
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        regel = mark.line + 1 if mark is not None else None
-        wat = getattr(e, "problem", None) or str(e)
-        return None, [Probleem(bestand, regel, None, None,
-                               f"Dit is geen geldige YAML ({wat}). Kijk naar deze regel en de regel erboven: "
-                               "vaak klopt de inspringing niet, mist er een ':' of staat er een ':' in tekst "
-                               "zonder aanhalingstekens.")], regels
+        return None, [_yaml_fout(e, tekst, bestand)], regels
     regels.lees(node)
     return data, [], regels
 
 
 def controleer_tekst(tekst: str, bestand: str = "<tekst>") -> tuple[list[Probleem], Bank | None]:
     """Check YAML text; return the problems and, when there are none, the bank."""
+    uitslag = controleer_tekst_volledig(tekst, bestand)
+    return uitslag.problemen, uitslag.bank
+
+
+def controleer_tekst_volledig(tekst: str, bestand: str = "<tekst>") -> Uitslag:
+    """Check YAML text: problems, quality warnings (see :mod:`voordeur.quiz.kwaliteit`) and the bank."""
+    problemen, bank, waarschuwingen = _controleer(tekst, bestand)
+    return Uitslag(problemen, waarschuwingen, bank)
+
+
+def _controleer(tekst: str, bestand: str) -> tuple[list[Probleem], Bank | None, list[Probleem]]:
     from pydantic import ValidationError
 
-    from voordeur.quiz import schema
+    from voordeur.quiz import kwaliteit, schema
 
     data, problemen, regels = _controleer_data(bestand, tekst)
     if problemen:
-        return problemen, None
+        return problemen, None, []
     c = _Controle(bestand, regels)
+    vragen_ruw = data.get("vragen") if isinstance(data, dict) else None
+
+    def plaats(pad: Pad, regel: int, melding: str) -> None:
+        """A problem found while walking the YAML: named by its question where it is inside one."""
+        if isinstance(vragen_ruw, list) and len(pad) >= 2 and pad[0] == "vragen" and isinstance(pad[1], int) \
+                and pad[1] < len(vragen_ruw):
+            veld = _veld_tekst(pad[2:]) if pad[2:] else None
+            label = _vraag_label(vragen_ruw[pad[1]], pad[1])
+            c.problemen.append(Probleem(bestand, regel, label, veld, melding))
+        else:
+            c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad) if pad else None, melding))
+        c.al_gemeld.add(tuple(pad))
+
     for pad, regel in regels.dubbel:
-        c.problemen.append(Probleem(bestand, regel, None, _veld_tekst(pad),
-                                    f"De sleutel '{pad[-1]}' staat twee keer in hetzelfde blok."))
+        plaats(pad, regel, _dubbel_melding(pad))
+    for pad, regel, melding in regels.vreemd:
+        plaats(pad, regel, melding)
     if not isinstance(data, dict):
         c.meld((), "Het bestand moet beginnen met 'bank:', 'titel:', 'versie:' en 'vragen:'."
                if data is None else "Het bestand is geen vragenbank: het moet beginnen met 'bank:', "
                "'titel:', 'versie:' en 'vragen:'.")
-        return c.problemen, None
+        return c.problemen, None, []
     try:
         schema._BankKop.model_validate(data)
     except ValidationError as e:
         c.pydantic(e.errors(include_url=False), (), None)  # type: ignore[arg-type]
     vragen = data.get("vragen")
     if not isinstance(vragen, list):
-        return c.problemen, None
+        return c.problemen, None, []
 
     eerste: dict[str, int] = {}
+    gevalideerd: list[Any] = []
     for i, raw in enumerate(vragen):
         vp: Pad = ("vragen", i)
         label = _vraag_label(raw, i)
@@ -405,48 +616,60 @@ def controleer_tekst(tekst: str, bestand: str = "<tekst>") -> tuple[list[Problee
         except ValidationError as e:
             c.pydantic(e.errors(include_url=False), vp, label)  # type: ignore[arg-type]
             continue
+        gevalideerd.append(vraag)
         if soort in ("enkel", "meer"):
             _controleer_keuzes(c, vraag, label, vp)
         elif soort == "volgorde":
             _controleer_volgorde(c, vraag, label, vp)
         elif soort == "scenario":
             _controleer_scenario(c, vraag, label, vp)
+        elif soort == "getal":
+            _controleer_getal(c, vraag, label, vp)
 
     if c.problemen:
         c.problemen.sort(key=lambda p: (p.regel or 0))
-        return c.problemen, None
-    return [], schema.Bank.model_validate(data)
+        return c.problemen, None, []
+    # the questions are validated already; pydantic does not validate model instances again
+    bank = schema.Bank.model_validate({**data, "vragen": gevalideerd})
+    for w in kwaliteit.waarschuwingen(bank):
+        vraag_pad: Pad = tuple(w.pad[:2]) if w.vraag is not None else ()
+        c.waarschuw(w.pad, w.melding, w.vraag, vraag_pad)
+    c.waarschuwingen.sort(key=lambda p: (p.regel or 0))
+    return [], bank, c.waarschuwingen
 
 
 def _lees_bestand(pad: Path) -> tuple[str | None, list[Probleem]]:
-    naam = str(pad)
-    if pad.is_dir():
-        return None, [Probleem(naam, None, None, None, "Dit is een map, geen bestand. Geef een "
-                               ".yaml-bestand, bijvoorbeeld data/quizzes/voorbeeld.yaml.")]
-    if not pad.exists():
-        return None, [Probleem(naam, None, None, None,
-                               "Dit bestand bestaat niet. Controleer de naam en de map.")]
+    """The text of a bank file, or one problem (folder, missing, FIFO, encoding, size, ...)."""
     try:
-        return pad.read_text(encoding="utf-8"), []
-    except UnicodeDecodeError:
-        return None, [Probleem(naam, None, None, None, "Dit bestand is geen tekst in UTF-8. Sla het op als "
-                               "UTF-8 (platte tekst).")]
-    except OSError as e:
-        return None, [Probleem(naam, None, None, None,
-                               f"Dit bestand kan niet worden gelezen ({e.strerror}).")]
+        return lees_tekst(pad, max_bytes=BANK_GRENS.max_bytes, soort="vragenbank (.yaml-bestand)"), []
+    except VeiligFout as e:
+        return None, [Probleem(str(pad), e.regel, None, None, e.kaal)]
 
 
 def controleer_bank(pad: str | os.PathLike[str]) -> list[Probleem]:
-    """All problems in the bank file *pad* (an empty list when the bank is fine)."""
+    """All problems in the bank file *pad* (an empty list when the bank is fine); no warnings."""
+    return controleer_bank_volledig(pad).problemen
+
+
+def controleer_bank_volledig(pad: str | os.PathLike[str]) -> Uitslag:
+    """Problems, warnings and (without problems) the bank of the file *pad*; never raises for a file."""
+    _moet_pad_zijn(pad, "quiz.controleer_bank")
     pad = Path(pad)
     tekst, problemen = _lees_bestand(pad)
     if tekst is None:
-        return problemen
-    return controleer_tekst(tekst, str(pad))[0]
+        return Uitslag(problemen, [], None)
+    return controleer_tekst_volledig(tekst, str(pad))
+
+
+def _moet_pad_zijn(x: Any, functie: str) -> None:
+    if not isinstance(x, str | os.PathLike) or not os.fspath(x).strip():
+        raise QuizFout(f"Geef de naam of het pad van een vragenbank als tekst, bijvoorbeeld "
+                       f"{functie}(\"les1\") of {functie}(\"data/quizzes/les1.yaml\").")
 
 
 def laad_bank(pad_of_naam: str | os.PathLike[str]) -> Bank:
     """Load a bank by name (``data/quizzes/<naam>.yaml``) or path; :class:`QuizFout` lists all problems."""
+    _moet_pad_zijn(pad_of_naam, "quiz.laad_bank")
     pad = zoek_bank(pad_of_naam)
     if not pad.exists() and not os.fspath(pad_of_naam).endswith((".yaml", ".yml")) \
             and "/" not in os.fspath(pad_of_naam):

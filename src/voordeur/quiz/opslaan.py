@@ -5,7 +5,12 @@ question the answer, whether it was correct and the score. Nothing leaves the ma
 written next to the notebook (or in a folder you give).
 
 An existing file is never overwritten: ``antwoorden-les3.json`` becomes ``antwoorden-les3-2.json``,
-then ``-3`` and so on, and the message says so.
+then ``-3`` and so on, and the message says so. Every file is written through
+:func:`voordeur.veilig.schrijf_atomair`: a save that fails (full disk, read-only folder) leaves
+nothing behind, so the next save does not find a half-written file "that already exists".
+
+Reading back (:func:`lees_antwoorden`) never changes the file: a corrupt, too deeply nested,
+UTF-16 or future-version file gets a clear Dutch message and stays as it is.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from typing import Any
 
 from voordeur.quiz.fouten import QuizFout
 from voordeur.quiz.model import GOED
+from voordeur.veilig import VeiligFout, lees_tekst, schrijf_atomair
 
 FORMAAT = "voordeur-quiz-antwoorden"
 FORMAAT_VERSIE = 1
+MAX_BYTES = 4 * 1024 * 1024  # an answers file is a few kB
+MAX_DIEPTE = 20  # the deepest real answers file nests 5 levels
 
 
 def gegevens(quiz: Any, tijdstip: datetime | None = None) -> dict[str, Any]:
@@ -57,16 +65,20 @@ def _genummerd(pad: Path, n: int) -> Path:
 
 
 def schrijf_nieuw(pad: Path, tekst: str) -> Path:
-    """Write *tekst* to *pad*, or to the first free numbered name; never overwrite. Returns the path."""
+    """Write *tekst* to *pad*, or to the first free numbered name; never overwrite. Returns the path.
+
+    Atomic: the file appears complete or not at all. Raises :class:`~voordeur.veilig.VeiligFout`.
+    """
     n = 1
     while True:
         doel = _genummerd(pad, n)
         try:
-            with doel.open("x", encoding="utf-8") as f:  # "x": fails if the file exists
-                f.write(tekst)
-            return doel
+            return schrijf_atomair(doel, tekst, overschrijven=False)
         except FileExistsError:
             n += 1
+            if n > 10_000:
+                raise VeiligFout("Er staan al heel veel antwoordenbestanden met deze naam. Kies een "
+                                 "andere map.", bestand=str(pad)) from None
 
 
 def standaard_pad(quiz: Any, map: str | os.PathLike[str] | None = None) -> Path:
@@ -85,8 +97,13 @@ def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
     try:
         gewenst.parent.mkdir(parents=True, exist_ok=True)
         doel = schrijf_nieuw(gewenst, tekst)
+    except VeiligFout as e:
+        return None, f"Opslaan is niet gelukt in {gewenst}: {e.kaal} Probeer een andere map."
     except OSError as e:
-        return None, f"Opslaan is niet gelukt in {gewenst}: {e.strerror or e}. Probeer een andere map."
+        from voordeur.veilig import oorzaak
+
+        return None, (f"Opslaan is niet gelukt in {gewenst}: {oorzaak(e)}. Er is niets weggeschreven. "
+                      "Probeer een andere map.")
     s = quiz.samenvatting()
     melding = f"Je antwoorden zijn bewaard in het bestand {doel.name} (score: {s.tekst()})."
     if doel != gewenst:
@@ -99,6 +116,10 @@ def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
 def bewaar(quiz: Any, pad: str | os.PathLike[str] | None = None,
            map: str | os.PathLike[str] | None = None) -> Path:
     """Save the answers of *quiz*; print where (and whether a new numbered file was made)."""
+    if not all(hasattr(quiz, x) for x in ("vragen", "resultaten", "samenvatting", "bank")):
+        soort = "niets (None)" if quiz is None else f"een {type(quiz).__name__}"
+        raise QuizFout("Geef de quiz die quiz.toon(...) teruggaf, zo: q = quiz.toon(\"les1\") en na het "
+                       f"maken quiz.bewaar(q). Je gaf {soort}.")
     doel, melding = bewaar_met_melding(quiz, pad, map)
     if doel is None:
         raise QuizFout(melding)
@@ -111,29 +132,49 @@ def lees_antwoorden(pad: str | os.PathLike[str], bank: Any = None) -> dict[str, 
     pad = Path(pad)
     if pad.is_dir():
         raise QuizFout(f"{pad} is een map. Geef het antwoordenbestand, bijvoorbeeld antwoorden-les3.json.")
-    if not pad.exists():
+    if not pad.exists() and not pad.is_symlink():
         raise QuizFout(f"Het bestand {pad} bestaat niet. Controleer de naam en de map.")
     try:
-        data = json.loads(pad.read_text(encoding="utf-8"))
+        tekst = lees_tekst(pad, max_bytes=MAX_BYTES, soort="antwoordenbestand (.json)")
+    except VeiligFout as e:
+        raise QuizFout(f"Het bestand {pad} kan niet worden gelezen: {e.kaal} Het bestand is niet "
+                       "veranderd.") from None
+    diepte = _diepte(tekst)
+    if diepte > MAX_DIEPTE:
+        raise QuizFout(f"Het bestand {pad} is geen antwoordenbestand van deze quiz: het is veel te diep "
+                       "genest. Het bestand is niet veranderd.")
+    try:
+        data = json.loads(tekst)
     except json.JSONDecodeError as e:
         raise QuizFout(f"Het bestand {pad} is beschadigd: het is geen geldige JSON (regel {e.lineno}). "
-                       "Gebruik een ander antwoordenbestand.") from None
-    except (UnicodeDecodeError, OSError):
-        raise QuizFout(f"Het bestand {pad} kan niet worden gelezen als tekst. "
-                       "Is het een antwoordenbestand?") from None
+                       "Het bestand is niet veranderd. Gebruik een ander antwoordenbestand.") from None
+    except (RecursionError, ValueError):
+        raise QuizFout(f"Het bestand {pad} is beschadigd. Het bestand is niet veranderd.") from None
     if not isinstance(data, dict) or data.get("formaat") != FORMAAT:
         raise QuizFout(f"Het bestand {pad} is geen antwoordenbestand van deze quiz.")
-    if data.get("formaat_versie") != FORMAAT_VERSIE:
+    versie = data.get("formaat_versie")
+    if isinstance(versie, int) and not isinstance(versie, bool) and versie > FORMAAT_VERSIE:
+        raise QuizFout(f"Het bestand {pad} is gemaakt met een andere versie van de module, een nieuwere "
+                       f"(formaat {versie}; deze versie leest formaat {FORMAAT_VERSIE}). Werk de module bij, "
+                       "of open het bestand op de computer waar het gemaakt is. Het bestand is niet "
+                       "veranderd.")
+    if type(versie) is not int or versie != FORMAAT_VERSIE:  # True == 1 and 1.0 == 1: not a version
         raise QuizFout(f"Het bestand {pad} is gemaakt met een andere versie van de module "
-                       f"(formaat {data.get('formaat_versie')!r}; deze versie leest formaat "
+                       f"(formaat {versie!r}; deze versie leest formaat "
                        f"{FORMAAT_VERSIE}).")
     ontbreekt = [k for k in ("bank", "bank_versie", "tijdstip", "score", "vragen") if k not in data]
     if ontbreekt:
         raise QuizFout(f"Het bestand {pad} is onvolledig: {', '.join(ontbreekt)} ontbreekt.")
+    if not isinstance(data["vragen"], list) or not isinstance(data["score"], dict):
+        raise QuizFout(f"Het bestand {pad} is beschadigd: 'vragen' of 'score' heeft niet de goede vorm. "
+                       "Het bestand is niet veranderd.")
     if bank is not None:
         from voordeur.quiz.bank import laad_bank
 
         b = laad_bank(bank) if isinstance(bank, str | os.PathLike) else bank
+        if not (hasattr(b, "bank") and hasattr(b, "versie")):
+            raise QuizFout("bank= is de naam van een vragenbank, bijvoorbeeld "
+                           f"quiz.lees_antwoorden(\"{pad.name}\", bank=\"les1\").")
         if data["bank"] != b.bank:
             raise QuizFout(f"Het bestand {pad} hoort bij de vragenbank '{data['bank']}', "
                            f"niet bij '{b.bank}'.")
@@ -142,3 +183,25 @@ def lees_antwoorden(pad: str | os.PathLike[str], bank: Any = None) -> dict[str, 
                            f"'{b.bank}', maar de bank is nu versie {b.versie}. De vragen kunnen veranderd "
                            "zijn; vergelijk de antwoorden daarom met zorg.")
     return data
+
+
+def _diepte(tekst: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside strings (checked before ``json.loads``)."""
+    diepte = hoogste = 0
+    in_tekst = escape = False
+    for ch in tekst:
+        if in_tekst:
+            if escape:
+                escape = False
+            elif ch == "\\":
+                escape = True
+            elif ch == '"':
+                in_tekst = False
+        elif ch == '"':
+            in_tekst = True
+        elif ch in "[{":
+            diepte += 1
+            hoogste = max(hoogste, diepte)
+        elif ch in "]}":
+            diepte -= 1
+    return hoogste

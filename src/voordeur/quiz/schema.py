@@ -97,7 +97,8 @@ class ScenarioOptie(_Streng):
 class Punt(_Streng):
     id: Id
     tekst: Tekst
-    opties: list[ScenarioOptie] = Field(min_length=2)
+    opties: list[ScenarioOptie] = Field(min_length=1,
+                                        description="Eén keuze mag, maar geeft een waarschuwing.")
 
 
 class Uitkomst(_Streng):
@@ -175,6 +176,8 @@ def standaard_schema_pad() -> Path:
 def schrijf_schema(pad: str | Path | None = None) -> Path:
     """Write the JSON Schema (default ``data/quizzes/schema.json``) and return its path."""
     doel = Path(pad) if pad is not None else standaard_schema_pad()
+    from voordeur.veilig import schrijf_atomair
+
     doel.parent.mkdir(parents=True, exist_ok=True)
-    doel.write_text(schema_tekst(), encoding="utf-8")
+    schrijf_atomair(doel, schema_tekst())
     return doel
