@@ -228,29 +228,6 @@ def test_toddler_cases_are_different_children() -> None:
     assert "Noor" not in l4 and "Noor" not in vb
 
 
-def _beslispunten(naam: str) -> Iterator[tuple[str, list[Any]]]:
-    for v in bank(naam).vragen:
-        if v.type == "enkel":
-            yield v.id, list(v.opties)
-        elif v.type == "scenario":
-            for p in v.punten:
-                yield f"{v.id} {p.id}", list(p.opties)
-
-
-def test_right_option_is_rarely_the_uniquely_longest() -> None:
-    punten = langste = 0
-    for naam in BANKEN:
-        for _, opties in _beslispunten(naam):
-            goed = [o for o in opties if o.goed]
-            if len(goed) != 1 or len(opties) < 2:
-                continue
-            punten += 1
-            n = len(goed[0].tekst)
-            langste += all(n > len(o.tekst) for o in opties if o is not goed[0])
-    assert punten >= 40
-    assert langste * 3 <= punten, f"goede optie het langst in {langste} van {punten} beslispunten"
-
-
 @pytest.mark.parametrize("naam", BANKEN)
 def test_every_scenario_branches_to_a_recoverable_consequence(naam: str) -> None:
     for v in bank(naam).vragen:
