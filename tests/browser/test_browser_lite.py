@@ -184,3 +184,46 @@ def test_no_request_left_the_machine(offline: tuple[str, Any, lt.Netwerk], lesso
     cdn = _build_tool().CDN
     unexpected = [u for u in extern if not u.startswith(cdn)]
     assert not unexpected, unexpected
+
+
+# --- slides offline -------------------------------------------------------------------------------------
+def _slides_tool() -> Any:
+    spec = importlib.util.spec_from_file_location("build_slides", ld.REPO / "tools" / "build_slides.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_slides"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    slides = _slides_tool()
+    out = tmp_path_factory.mktemp("slides-offline")
+    try:
+        slides.vendor(out, offline=not ON_CI)
+    except slides.BuildFout as exc:
+        pytest.skip(f"geen npm-cache voor de dia's (draai eerst make slides): {exc}")
+    assert slides.main(["--out", str(out), *([] if ON_CI else ["--offline"]), str(ld.REPO / LES)]) == 0
+    return out
+
+
+def test_slide_deck_works_offline(decks: Path, browser: Any) -> None:
+    with lt.served(decks) as base:
+        page, netwerk = lt.offline_page(browser)
+        try:
+            fouten: list[str] = []
+            page.on("pageerror", lambda e: fouten.append(str(e)))
+            page.goto(f"{base}04-meldcode.slides.html")
+            page.wait_for_selector(".reveal.ready", timeout=30_000)  # reveal.js initialised
+            assert page.evaluate("() => document.documentElement.lang") == "nl"
+            first = page.locator(".reveal .slides > section.present").first.inner_text()
+            page.keyboard.press("ArrowRight")
+            js_next = ("(t) => { const s = document.querySelector('.reveal .slides > section.present');"
+                       " return s && s.innerText !== t; }")
+            page.wait_for_function(js_next, arg=first, timeout=5_000)
+            assert page.locator(".reveal .slides > section.present").first.is_visible()
+            assert not fouten, fouten
+        finally:
+            page.context.close()
+    assert netwerk.alle and not netwerk.extern, netwerk.extern
