@@ -452,8 +452,12 @@ def write_config(staging: Path, out: Path, wheels: list[Path], sourcemaps: bool)
 
 
 def build(out: Path = DEFAULT_OUT, staging: Path = STAGING, sourcemaps: bool = False,
-          cache: Path = CACHE, offline: bool = False, pyodide: Path | None = None) -> dict[str, float]:
-    """Build the site; return the time of each step in seconds."""
+          cache: Path = CACHE, offline: bool = False, pyodide: Path | None = None,
+          extra: dict[str, str] | None = None) -> dict[str, float]:
+    """Build the site; return the time of each step in seconds.
+
+    *extra*: more files for the site's contents (path -> text), e.g. the benchmark's floor notebook.
+    """
     times: dict[str, float] = {}
     t0 = time.perf_counter()
     for folder in (staging, out):
@@ -465,6 +469,10 @@ def build(out: Path = DEFAULT_OUT, staging: Path = STAGING, sourcemaps: bool = F
     wheel = build_wheel(staging / "wheels", drop_deps=LITE_DROPPED_DEPS)
     package = project_metadata()["name"]
     stage_contents(staging / "contents", package)
+    for rel, text in (extra or {}).items():
+        target = staging / "contents" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     write_config(staging, out.resolve(), [w.resolve() for w in [wheel, *piplite]], sourcemaps)
     (staging / "lock-report.json").write_text(json.dumps(where, indent=1, sort_keys=True) + "\n")
     times["stage"] = time.perf_counter() - t0 - times["pyodide + wheels"]
