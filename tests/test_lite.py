@@ -213,6 +213,7 @@ def test_site_serves_pyodide_and_every_boot_wheel_itself(site: Path) -> None:
     needed = lite.lock_closure(packages, lite.BOOT_ROOTS) | {lite.normalize(n) for n in lite.QUIZ_LOCK}
     assert needed <= local, sorted(needed - local)
     assert "ipython-pygments-lexers" in packages["ipython"]["depends"]
+    assert set(lite.KERNEL_PRELOAD) <= local  # the kernel loads its start-up packages from the site
     for name in lite.CDN_ONLY:
         assert packages[name]["file_name"].startswith(lite.CDN), name
     remote = {n for n in packages if n not in local}
@@ -239,6 +240,7 @@ def test_site_never_falls_back_to_pypi_and_ships_its_server(site: Path) -> None:
     config = json.loads((site / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["disablePyPIFallback"] is True
+    assert kernel["loadPyodideOptions"]["packages"] == lite.KERNEL_PRELOAD
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
     assert (site / "serve.py").exists()
     nb = nbformat.read(site / "files" / "notebooks" / LESSEN[1].bestand, as_version=4)

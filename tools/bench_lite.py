@@ -42,7 +42,7 @@ DOEL_EERSTE_QUIZ_S = 20.0
 DOEL_FEEDBACK_MS = 150.0
 LES = "notebooks/04-meldcode.ipynb"
 VLOER = "notebooks/_bench_vloer_lite.ipynb"
-VRAAG = "l4-meldplicht"
+VRAAG = "l4-aandachtsfunctionaris"  # one right and three wrong options
 
 
 def _build_tool() -> Any:
@@ -82,19 +82,20 @@ def meet_feedback(page: Any, clicks: int) -> list[float]:
     vraag = next(v for v in ld.bank_questions(REPO / "data" / "quizzes" / "les4.yaml") if v["id"] == VRAAG)
     q = ld.question(page, VRAAG)
     tijden: list[float] = []
+    fout = [o["tekst"] for o in vraag["opties"] if not o.get("goed")]
     for i in range(clicks + 2):
-        ld.give_answer(q, vraag, goed=False)
+        # another wrong option each time, after the reset of "Probeer opnieuw" has reached the page
+        ld.choose(q, fout[i % len(fout)])
         page.wait_for_timeout(300)  # the choice reaches the kernel before the click (as a student's would)
         ms = float(q.evaluate(JS_KLIK))
         if ms < 0:
             raise ld.QuizFoutInBrowser("geen feedback na 'Controleer'")
-        status = ld.read_feedback(q).status
-        if status not in ("fout", "gedeeltelijk") and not ld.button(
-                q, "Probeer opnieuw").is_visible():
+        if ld.read_feedback(q).status != "fout":
             raise ld.QuizFoutInBrowser(f"onverwachte feedback na een fout antwoord: {ld.read_feedback(q)}")
         if i >= 2:  # two warm-up clicks
             tijden.append(ms)
         ld.retry(q)
+        page.wait_for_timeout(300)
     return tijden
 
 

@@ -70,9 +70,23 @@ BOOT_ROOTS = ("micropip", "ipython", "jedi")
 QUIZ_LOCK = ("pydantic", "pydantic-core", "typing-extensions", "annotated-types", "typing-inspection",
              "pyyaml")
 #: Not in Pyodide's lock: served by piplite, at the desktop pins.
-QUIZ_PIPLITE = ("comm", "ipywidgets", "jupyterlab-widgets", "anywidget", "psygnal")
-#: IPython 9 needs it; Pyodide's lock does not list it (added as a lock entry).
-EXTRA_LOCK = {"ipython-pygments-lexers": ("ipython", ["pygments"], ["ipython_pygments_lexers"])}
+QUIZ_PIPLITE = ("ipywidgets", "jupyterlab-widgets", "anywidget", "psygnal")
+#: Lock entries added to Pyodide's lock: name -> (a package that must depend on it, depends, imports).
+#: IPython 9 needs ipython-pygments-lexers (Pyodide's lock does not list it); the kernel's own wheels
+#: (from the pyodide-kernel labextension) and comm become lock entries too, so the kernel loads all
+#: of its start-up packages in one parallel step (``loadPyodideOptions.packages``) instead of one
+#: piplite install after the other.
+EXTRA_LOCK: dict[str, tuple[str | None, list[str], list[str]]] = {
+    "ipython-pygments-lexers": ("ipython", ["pygments"], ["ipython_pygments_lexers"]),
+    "comm": (None, [], ["comm"]),
+    "piplite": (None, ["micropip"], ["piplite"]),
+    "pyodide-kernel": (None, ["comm", "ipython"], ["pyodide_kernel"]),
+    "ipykernel": (None, ["pyodide-kernel"], ["ipykernel"]),
+}
+#: What the kernel loads at start-up (it skips its piplite installs for these names).
+KERNEL_PRELOAD = ["micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython"]
+KERNEL_WHEELS = (Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite"
+                 / "pyodide-kernel-extension" / "static" / "pypi")
 #: Compiled packages with no wheel on any registry this project can reach: left at the CDN.
 CDN_ONLY = ("numpy", "pandas", "matplotlib")
 #: Dependencies the helper package does not declare in the lite wheel (loaded on demand, see
@@ -319,9 +333,10 @@ def rewrite_lock(pyodide_dir: Path, local: dict[str, Path], cdn: str = CDN) -> d
             packages[name] = {"name": name, "version": "", "file_name": "", "install_dir": "site",
                               "sha256": "", "package_type": "package", "imports": imports,
                               "depends": depends, "unvendored_tests": False}
-            deps = packages[parent].setdefault("depends", [])
-            if name not in deps:
-                deps.append(name)
+            if parent is not None:
+                deps = packages[parent].setdefault("depends", [])
+                if name not in deps:
+                    deps.append(name)
     where: dict[str, str] = {}
     for name, entry in packages.items():
         wheel = local.get(name)
@@ -353,7 +368,7 @@ def stage_pyodide(dest: Path, cache: Path, offline: bool,
                 json.loads((dest / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"].items()}
     boot = lock_closure(packages, BOOT_ROOTS)
     pure = {n: packages[n]["version"] for n in sorted(boot)}
-    pure.update(desktop_pins(["ipython-pygments-lexers"]))
+    pure.update(desktop_pins(["ipython-pygments-lexers", "comm"]))
     quiz = desktop_pins([n for n in QUIZ_LOCK if n not in ("pydantic-core", "pyyaml")])
     wheels = fetch_wheels({**pure, **quiz}, cache / "wheels", offline)
     core_pin = desktop_pins(["pydantic-core"])
@@ -361,6 +376,11 @@ def stage_pyodide(dest: Path, cache: Path, offline: bool,
     abi = f"pyemscripten_{info['abi_version']}_wasm32"
     wheels.update(fetch_wheels(core_pin, cache / "wheels", offline, platform=abi))
     wheels["pyyaml"] = pure_pyyaml_wheel(desktop_pins(["pyyaml"])["pyyaml"], cache, offline)
+    for name in ("piplite", "pyodide-kernel", "ipykernel"):
+        found = sorted(KERNEL_WHEELS.glob(f"{name.replace('-', '_')}-*-py3-none-any.whl"))
+        if not found:
+            raise BuildFout(f"no {name} wheel in {KERNEL_WHEELS} (is jupyterlite-pyodide-kernel installed?)")
+        wheels[name] = found[-1]
     local = {normalize(n): w for n, w in wheels.items()}
     if distribution is not None:  # a full distribution brings its own boot wheels; keep the quiz pins
         local = {n: w for n, w in local.items() if n in {normalize(q) for q in QUIZ_LOCK} or
@@ -387,6 +407,7 @@ def install_cell(package: str) -> nbformat.NotebookNode:
     source = (
         "# Alleen nodig in de browserversie (JupyterLite): dit installeert de hulpmodule van de lessen.\n"
         "# De eerste keer duurt dit even. Voer daarna gewoon de volgende cellen uit.\n"
+        "# Zonder internet werkt alles, behalve nieuwe tabellen en grafieken maken.\n"
         f"%pip install -q {pinned('ipywidgets')} {pinned('anywidget')} {package}=={version}\n"
         "from voordeur import browser\n"
         "await browser.laad_grafiekpakketten();"
@@ -444,7 +465,10 @@ def write_config(staging: Path, out: Path, wheels: list[Path], sourcemaps: bool)
             # the Voilà preview button needs a Jupyter server; JupyterLite has none
             "disabledExtensions": ["@voila-dashboards/jupyterlab-preview"],
             "litePluginSettings": {
-                "@jupyterlite/pyodide-kernel-extension:kernel": {"disablePyPIFallback": True},
+                "@jupyterlite/pyodide-kernel-extension:kernel": {
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": KERNEL_PRELOAD},
+                },
             },
         },
     }
