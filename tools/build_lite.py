@@ -257,7 +257,7 @@ def pure_pyyaml_wheel(version: str, cache: Path, offline: bool) -> Path:
         if offline:
             raise BuildFout(f"{sdist} is not cached and --offline was given")
         _run([sys.executable, "-m", "pip", "download", "--isolated", "--disable-pip-version-check", "-q",
-              "--index-url", PYPI_INDEX, "--no-deps", "--no-binary=:all:", "--no-build-isolation",
+              "--index-url", PYPI_INDEX, "--no-deps", "--no-binary=:all:",
               "-d", str(sdists), f"pyyaml=={version}"], "pip download pyyaml sdist")
     files: list[tuple[str, bytes]] = []
     with tarfile.open(sdist) as tf:
