@@ -243,6 +243,10 @@ def test_site_never_falls_back_to_pypi_and_ships_its_server(site: Path) -> None:
     assert kernel["loadPyodideOptions"]["packages"] == lite.KERNEL_PRELOAD
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
     assert (site / "serve.py").exists()
+    pages = [p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("files", "extensions")]
+    assert len(pages) >= 5 and (site / "lab" / "index.html") in pages
+    for page in pages:
+        assert '<html lang="nl">' in page.read_text(encoding="utf-8"), page
     nb = nbformat.read(site / "files" / "notebooks" / LESSEN[1].bestand, as_version=4)
     install = next(c for c in nb.cells if c.cell_type == "code")
     assert "await browser.laad_grafiekpakketten()" in install.source

@@ -475,6 +475,23 @@ def write_config(staging: Path, out: Path, wheels: list[Path], sourcemaps: bool)
     (staging / "jupyter-lite.json").write_text(json.dumps(lite, indent=2) + "\n", encoding="utf-8")
 
 
+HTML_TAG = re.compile(r"<html(?![^>]*\blang=)([^>]*)>", re.I)
+
+
+def set_language(site: Path, language: str = "nl") -> list[Path]:
+    """Give every HTML page of the app (not the lesson files) ``<html lang="nl">``; return them."""
+    changed = []
+    for page in sorted(site.rglob("*.html")):
+        if {"files", "extensions"} & set(page.relative_to(site).parts[:1]):
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = HTML_TAG.sub(lambda m: f'<html lang="{language}"{m.group(1)}>', text, count=1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed.append(page)
+    return changed
+
+
 def build(out: Path = DEFAULT_OUT, staging: Path = STAGING, sourcemaps: bool = False,
           cache: Path = CACHE, offline: bool = False, pyodide: Path | None = None,
           extra: dict[str, str] | None = None) -> dict[str, float]:
@@ -509,6 +526,7 @@ def build(out: Path = DEFAULT_OUT, staging: Path = STAGING, sourcemaps: bool = F
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-4000:] + result.stderr[-4000:])
         raise RuntimeError(f"jupyter lite build failed (exit {result.returncode})")
+    set_language(out)
     shutil.copy2(ROOT / "tools" / "serve_lite.py", out / "serve.py")
     shutil.copy2(staging / "lock-report.json", out / "static" / "pyodide" / "herkomst.json")
     return times
