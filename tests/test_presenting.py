@@ -222,6 +222,13 @@ def voila_page(voila_url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def test_voila_template_falls_back_to_cdn_icons(tmp_path: Path) -> None:
+    target = voila_tool.build_with_cdn_icons(tmp_path)
+    page = (target / "index.html.j2").read_text(encoding="utf-8")
+    assert voila_tool.CDN_CSS + "all.min.css" in page and "voordeur/static/fontawesome/css" not in page
+    assert (target / "conf.json").exists()
+
+
 @pytest.mark.slow
 def test_voila_page_needs_no_cdn(voila_page: str) -> None:
     if "voila/templates/voordeur/" not in voila_page:
