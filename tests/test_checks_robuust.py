@@ -136,3 +136,19 @@ def test_a_bug_in_our_own_check_still_says_so(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(checks._OPDRACHTEN, "1.1", checks.Opdracht("1.1", taak.titel, kapot, taak.verwacht))
     fb = controleer("1.1", 9.2)
     assert fb.status == checks.STORING and "nakijken lukte niet" in fb.tekst
+
+
+def test_a_check_that_needs_pandas_offline_says_so_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the browser version without internet pandas cannot load: the check shows the offline message,
+    not "de data zijn niet goed geladen" and not a Python error name."""
+    from voordeur import checks, data
+    from voordeur.browser import NietOfflineFout
+
+    def geen_pandas(*args: object, **kwargs: object) -> None:
+        raise NietOfflineFout("pandas")
+
+    monkeypatch.setattr(data, "load", geen_pandas)
+    uit = checks.controleer("6.1", 8.3)
+    assert uit.status == checks.STORING
+    assert "Zonder internet" in uit.tekst and "pandas" in uit.tekst
+    assert "niet goed geladen" not in uit.tekst and "NietOfflineFout" not in uit.tekst

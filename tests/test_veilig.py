@@ -267,6 +267,18 @@ def test_never_overwrite_without_hard_links(tmp_path: Path, monkeypatch: pytest.
     assert _rest(tmp_path) == ["a.json"]
 
 
+def test_never_overwrite_where_os_has_no_link_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pyodide (the browser version) has no os.link: saving must still work and never overwrite."""
+    monkeypatch.delattr(veilig.os, "link")
+    pad = tmp_path / "a.json"
+    schrijf_atomair(pad, "nieuw", overschrijven=False)
+    assert pad.read_text(encoding="utf-8") == "nieuw"
+    with pytest.raises(FileExistsError):
+        schrijf_atomair(pad, "nog nieuwer", overschrijven=False)
+    assert pad.read_text(encoding="utf-8") == "nieuw"
+    assert _rest(tmp_path) == ["a.json"]
+
+
 FOUTEN = {
     errno.ENOSPC: "schijf is vol", errno.EROFS: "alleen-lezen", errno.EACCES: "geen toestemming",
     errno.EDQUOT: "quota", errno.EIO: "leesfout",

@@ -595,6 +595,8 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
     except Afwijzing as afw:
         return Feedback(code, afw.status, afw.tekst, notities if afw.status != LEEG else [])
     except VoordeurFout as fout:  # DataFout, DataOnvolledig, VeiligFout: the data, not the answer
+        if isinstance(fout, ModuleNotFoundError):  # voordeur.browser.NietOfflineFout: no pandas offline
+            return Feedback(code, STORING, f"Deze opdracht kan ik nu niet nakijken. {fout}")
         return Feedback(
             code, STORING,
             f"De data zijn niet goed geladen, dus ik kan je antwoord nu niet nakijken. {fout} "

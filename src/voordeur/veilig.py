@@ -296,8 +296,11 @@ def schrijf_atomair(pad: str | os.PathLike[str], inhoud: str | bytes, *, oversch
         if overschrijven:
             os.replace(tmp, doel)
         else:
+            link = getattr(os, "link", None)  # Pyodide (the browser version) has no os.link at all
             try:
-                os.link(tmp, doel)  # fails if doel exists: atomic "create, never overwrite"
+                if link is None:
+                    raise OSError("no hard links on this platform")
+                link(tmp, doel)  # fails if doel exists: atomic "create, never overwrite"
             except FileExistsError:
                 raise
             except OSError:  # no hard links here (FAT, some network drives, Pyodide, protected links)
@@ -379,7 +382,7 @@ def _reserve(doel: Path, tijdelijk: list[Path]) -> Path | None:
         os.link(doel, reserve)
     except FileExistsError:
         raise
-    except OSError:
+    except (OSError, AttributeError):  # no hard links (FAT, network drives; Pyodide has no os.link)
         shutil.copyfile(doel, reserve)
     return reserve
 

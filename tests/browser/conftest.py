@@ -38,15 +38,22 @@ def lab(browser_available: None) -> Iterator[ld.LabServer]:
 
 
 @pytest.fixture(scope="session")
-def browser(browser_available: None) -> Iterator[Any]:
+def playwright(browser_available: None) -> Iterator[Any]:
+    """One Playwright for the whole session: a second sync_playwright() in the same thread fails
+    ("Sync API inside the asyncio loop"), so every test file launches its browsers from this one."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = ld.launch_browser(p)
-        try:
-            yield b
-        finally:
-            b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Any) -> Iterator[Any]:
+    b = ld.launch_browser(playwright)
+    try:
+        yield b
+    finally:
+        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -62,16 +62,13 @@ def offline(site: Path, browser: Any) -> Iterator[tuple[str, Any, lt.Netwerk]]:
 
 
 @pytest.fixture(scope="module")
-def browser(browser_available: None) -> Iterator[Any]:
+def browser(playwright: Any) -> Iterator[Any]:
     """A Chromium of its own: launched with the offline wall (the session's Chromium has none)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = lt.launch_offline_browser(p)
-        try:
-            yield b
-        finally:
-            b.close()
+    b = lt.launch_offline_browser(playwright)
+    try:
+        yield b
+    finally:
+        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +119,14 @@ def test_exercise_check_without_pandas(lesson: dict[str, Any]) -> None:
     i = lt.add_and_run(page, LES, "from voordeur.checks import controleer\ncontroleer('9.9', 1)")
     out = _texts(lt.outputs(page, LES)[i])
     assert "ken ik niet" in out, out
+
+
+def test_exercise_check_that_needs_pandas_says_what_works_offline(lesson: dict[str, Any]) -> None:
+    page = lesson["page"]
+    i = lt.add_and_run(page, LES, "from voordeur.checks import controleer\ncontroleer('6.1', 8.3)")
+    out = _texts(lt.outputs(page, LES)[i])
+    assert "Zonder internet" in out and "niet goed geladen" not in out, out
+    assert "Error" not in out and "Traceback" not in out, out
 
 
 def test_quiz_answer_check_feedback(lesson: dict[str, Any]) -> None:
