@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from voordeur import lessen, vaste_delen
+from voordeur import lessen
 from voordeur.fouten import VoordeurFout
 from voordeur.weergave import Melding, Tekst
+from voordeur_bouw import vaste_delen
 
 ROOT = Path(__file__).resolve().parents[1]
 
