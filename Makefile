@@ -17,7 +17,7 @@ help:
 	@echo "make check-build    controleer dat alle gemaakte bestanden bij hun bron passen (voert niets uit)"
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
-	@echo "make lite           bouw de browserversie zonder installatie (build/lite)"
+	@echo "make lite           bouw de browserversie zonder installatie, werkt ook offline (build/lite)"
 	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
 	@echo "make refresh-data   haal de Veilig Thuis-tabellen opnieuw op bij CBS (internet nodig)"
 	@echo "make check-quiz BANK=data/quizzes/mijn-casussen.yaml   controleer een vragenbank"
@@ -66,11 +66,16 @@ notebooks exercises binder-links: build
 slides: $(VENV)/.dev
 	$(PY) tools/build_slides.py
 
+# Voila with the template "voordeur": Font Awesome from a local copy (build/voila), page language Dutch.
 quiz-app: $(VENV)/.lab
-	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT)
+	$(PY) tools/build_voila.py
+	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/quizzen.ipynb \
+	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT)
 
+# LITE_ARGS: e.g. --offline (only build/cache) or --pyodide <full distribution, folder or tarball>
+LITE_ARGS ?=
 lite: $(VENV)/.dev
-	$(PY) tools/build_lite.py
+	$(PY) tools/build_lite.py $(LITE_ARGS)
 
 BENCH_ARGS ?=
 bench: $(VENV)/.dev

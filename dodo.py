@@ -5,7 +5,8 @@ Every generated file is a target with its real sources as ``file_dep``, taken fr
 
 - one task per notebook: its text source in ``lessen/``, the manifest, the package code, the data;
 - ``exercises``: the built solutions;
-- one task per generated text file (README table, teacher guide, online links, bank schema).
+- one task per generated text file (README table, teacher guide, online links, bank schema);
+- `slides` and `lite` (not default, not committed): the sites in build/ from the built notebooks.
 
 ``make check-build`` (``tools/build.py --check``) fails on drift without executing anything; it also
 runs inside ``make test`` (``tests/test_build.py``). doit keeps its state in ``build/doit.json``.
@@ -70,3 +71,22 @@ def task_tekst():  # type: ignore[no-untyped-def]
             "actions": [(_tekst, [t])],
             "uptodate": [lambda t=t: not build.drift_tekst(t)],
         }
+
+
+def task_slides():  # type: ignore[no-untyped-def]
+    """reveal.js slides in build/slides/ from the built lessons (not committed; `doit slides`)."""
+    lessen_nb = [str(d.notebook) for d in build.doelen() if d.soort == "les"]
+    return {
+        "file_dep": [*lessen_nb, str(ROOT / "tools" / "build_slides.py")],
+        "targets": [str(ROOT / "build" / "slides" / "index.html")],
+        "actions": [f"{sys.executable} {ROOT / 'tools' / 'build_slides.py'}"],
+    }
+
+
+def task_lite():  # type: ignore[no-untyped-def]
+    """The offline JupyterLite site in build/lite/ from the built notebooks (not committed; `doit lite`)."""
+    return {
+        "file_dep": [str(d.notebook) for d in build.doelen()] + [str(ROOT / "tools" / "build_lite.py")],
+        "targets": [str(ROOT / "build" / "lite" / "index.html")],
+        "actions": [f"{sys.executable} {ROOT / 'tools' / 'build_lite.py'}"],
+    }
