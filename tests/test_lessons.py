@@ -27,7 +27,7 @@ from voordeur_bouw import vaste_delen
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 QUIZZEN = ROOT / "data" / "quizzes"
-LESNUMMERS = [les.nummer for les in LESSEN if 1 <= les.nummer <= 6]
+LESNUMMERS = [les.nummer for les in LESSEN if les.nummer >= 1]  # every lesson in the manifest after the start
 HULPLIJNEN = ("112", "0800-2000", "0800-0432")
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
@@ -50,7 +50,8 @@ def notebook(nummer: int) -> nbformat.NotebookNode:
 
 
 def bank_pad(nummer: int) -> Path:
-    return QUIZZEN / f"les{nummer}.yaml"
+    """The lesson's bank, as the manifest names it (``les3`` for lesson 3)."""
+    return QUIZZEN / f"{next(x for x in LESSEN if x.nummer == nummer).bank}.yaml"
 
 
 def cellen_met_tag(nb: nbformat.NotebookNode, tag: str) -> list[nbformat.NotebookNode]:
