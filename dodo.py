@@ -29,6 +29,15 @@ TOOLS = [ROOT / "tools" / "build.py", ROOT / "tools" / "make_exercises.py"]
 (ROOT / "build").mkdir(exist_ok=True)
 
 
+def _notebook(doel: build.Doel) -> bool:
+    try:
+        build.bouw_notebook(doel)
+    except build.BouwFout as e:
+        print(f"✘ {e}", file=sys.stderr)
+        return False
+    return True
+
+
 def _oefeningen() -> None:
     for regel in build.oefeningen(check=False):
         print(regel)
@@ -46,7 +55,7 @@ def task_notebook():  # type: ignore[no-untyped-def]
             "name": doel.naam,
             "file_dep": [str(doel.bron), *gemeen],
             "targets": [str(doel.notebook)],
-            "actions": [(build.bouw_notebook, [doel])],
+            "actions": [(_notebook, [doel])],
             "clean": True,
         }
 

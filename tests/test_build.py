@@ -95,6 +95,20 @@ def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     assert eerste == doel.notebook.read_bytes(), "the committed quiz app differs from a fresh build"
 
 
+def test_a_failing_cell_is_a_dutch_message_and_writes_nothing(tmp_path: Path) -> None:
+    doel = next(d for d in DOELEN if d.notebook.name == "quizzen.ipynb")
+    bron = tmp_path / "kapot.md"
+    bron.write_text(doel.bron.read_text(encoding="utf-8").replace("les.start(0)", "les.start(0)\n1 / 0", 1),
+                    encoding="utf-8")
+    uit = tmp_path / "notebooks" / "kapot.ipynb"
+    with pytest.raises(build.BouwFout) as info:
+        build.bouw_notebook(build.Doel(uit, bron, doel.soort, doel.les))
+    assert "kapot.md" in str(info.value) and "ZeroDivisionError" in str(info.value)
+    assert "niet veranderd" in str(info.value) and not uit.exists()
+    with pytest.raises(build.BouwFout, match="bestaat niet"):
+        build.bouw_notebook(build.Doel(uit, tmp_path / "weg.md", doel.soort, doel.les))
+
+
 # --- the manifest ------------------------------------------------------------------------------------------
 
 def test_manifest_is_the_one_list() -> None:

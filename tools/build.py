@@ -205,11 +205,34 @@ def _nummer_widgets(nb: NotebookNode, doel: Doel) -> None:
                 data["application/vnd.jupyter.widget-view+json"] = json.loads(_UUID.sub(vervang, tekst))
 
 
+class BouwFout(Exception):
+    """A target cannot be built; the message (Dutch, for whoever edits a lesson) names the source file."""
+
+
 def bouw_notebook(doel: Doel) -> None:
+    """Build one notebook; on any problem raise :class:`BouwFout` and leave the old notebook as it was."""
+    from nbclient.exceptions import CellExecutionError
+
     from voordeur.veilig import schrijf_atomair
 
+    if not doel.bron.is_file():
+        raise BouwFout(f"{_toon(doel.bron)}: deze tekstbron bestaat niet "
+                       "(zie de les in src/voordeur/lessen.toml).")
+    try:
+        nb = samenstellen(doel)
+    except Exception as e:  # jupytext, a bron_id that is not in sources.csv, ...
+        raise BouwFout(f"{_toon(doel.bron)}: kan deze tekstbron niet lezen "
+                       f"({type(e).__name__}: {e}).") from None
     doel.notebook.parent.mkdir(parents=True, exist_ok=True)
-    nb = uitvoeren(samenstellen(doel), doel)
+    try:
+        nb = uitvoeren(nb, doel)
+    except CellExecutionError as e:
+        cel = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(
+            o.get("output_type") == "error" for o in c.get("outputs", []))), None)
+        waar = f"cel {cel}" if cel is not None else "een cel"
+        regel = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        raise BouwFout(f"{_toon(doel.bron)}: {waar} geeft een fout bij het uitvoeren: {regel}. "
+                       f"{doel.naam} is niet veranderd.") from None
     schrijf_atomair(doel.notebook, nbformat.writes(nb) + "\n")
 
 
@@ -390,7 +413,11 @@ def main(argv: list[str]) -> int:
     for doel in gekozen:
         if args.alles or args.notebooks or verouderd(doel):
             print(f"bouw {doel.naam}")
-            bouw_notebook(doel)
+            try:
+                bouw_notebook(doel)
+            except BouwFout as e:
+                print(f"✘ {e}", file=sys.stderr)
+                return 1
     if not args.notebooks:
         for t in tekstdoelen():
             if schrijf_tekstdoel(t):
