@@ -7,14 +7,14 @@ PY     := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
 
-.PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides quiz-app \
-        lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
+.PHONY: help lab test test-unit test-notebooks test-browser lint build check-build notebooks exercises slides \
+        quiz-app lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
 
 help:
 	@echo "make lab            installeer alles en open JupyterLab op de startles"
 	@echo "make test           installeer alles en draai alle tests"
-	@echo "make notebooks      voer de lessen opnieuw uit (na een wijziging in data of tekst)"
-	@echo "make exercises      maak exercises/ opnieuw uit solutions/"
+	@echo "make build          maak alles wat uit een bron komt opnieuw: lessen, oefeningen, README, handleiding, links"
+	@echo "make check-build    controleer dat alle gemaakte bestanden bij hun bron passen (voert niets uit)"
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
 	@echo "make lite           bouw de browserversie zonder installatie, werkt ook offline (build/lite)"
@@ -49,15 +49,19 @@ test-browser: $(VENV)/.dev
 	$(PY) -m pytest tests -m browser
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests tools start.py hatch_build.py
+	$(VENV)/bin/ruff check src tests tools start.py hatch_build.py dodo.py
 
 # --- building ---------------------------------------------------------------------------------------
-notebooks: $(VENV)/.dev
-	$(PY) tools/lesson_parts.py
-	$(PY) tools/run_notebooks.py notebooks docs/voorbeelden solutions
+# One build: dodo.py declares every generated file with its sources (from src/voordeur/lessen.toml, via
+# tools/build.py); doit rebuilds only what a change touches. check-build executes nothing and also runs
+# in `make test` (tests/test_build.py). The old names stay as aliases.
+build: $(VENV)/.dev
+	$(PY) -m doit -f dodo.py
 
-exercises: $(VENV)/.dev
-	$(PY) tools/make_exercises.py
+check-build: $(VENV)/.dev
+	$(PY) tools/build.py --check
+
+notebooks exercises binder-links: build
 
 slides: $(VENV)/.dev
 	$(PY) tools/build_slides.py
@@ -78,7 +82,7 @@ bench: $(VENV)/.dev
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
 refresh-data: $(VENV)/.lab
-	$(PY) -m voordeur.cbs refresh
+	$(PY) -m voordeur_bouw.cbs refresh
 
 BANK ?= data/quizzes
 # The recipe handles the exit status itself, so a broken bank ends with a Dutch line, not make's
@@ -91,9 +95,6 @@ check-quiz: $(VENV)/.lab
 
 quiz-kwaliteit: $(VENV)/.lab
 	@$(PY) -m voordeur.quiz kwaliteit $(QUIZMAP)
-
-binder-links: $(VENV)/.dev
-	$(PY) tools/binder_links.py
 
 clean:
 	rm -rf build _output test-artifacts .pytest_cache

@@ -20,8 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from voordeur import vaste_delen
 from voordeur.lessen import LESSEN
+from voordeur_bouw import vaste_delen
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_APP = ROOT / "notebooks" / "quizzen.ipynb"

@@ -2,9 +2,9 @@
 
 Usage: python tools/build_slides.py [--out DIR] [--offline] [NOTEBOOK ...]
 
-- Uses the stored outputs (run ``make notebooks`` first); nothing is executed here.
+- Uses the stored outputs (run ``make build`` first); nothing is executed here.
 - No code is shown: only markdown cells and outputs (nbconvert ``exclude_input``).
-- Widget state stored in the notebook would be embedded, but ``make notebooks`` stores none (it made the
+- Widget state stored in the notebook would be embedded, but ``make build`` stores none (it made the
   notebooks megabytes larger), so a quiz shows as its text summary (the questions, no options or
   buttons); the quiz itself is for JupyterLab (class mode) or the quiz app.
 - The decks work with no internet: reveal.js, require.js and jQuery are local copies in

@@ -4,14 +4,14 @@ This module only describes fields and their types. Rules that span several field
 (exactly one correct option, unique ids, scenario graph) live in :mod:`voordeur.quiz.bank`, so that
 every broken rule becomes its own message with a line number.
 
-``schrijf_schema()`` writes the JSON Schema to ``data/quizzes/schema.json`` (editors such as VS Code
-use it for autocompletion); a test checks that the committed file is current.
+``voordeur_bouw.schema`` (build time, ``make build``) writes the JSON Schema to
+``data/quizzes/schema.json`` (editors such as VS Code use it for autocompletion); a test checks that
+the committed file is current.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -101,7 +101,7 @@ class Punt(_Streng):
                                         description="Eén keuze mag, maar geeft een waarschuwing.")
 
 
-class Uitkomst(_Streng):
+class ScenarioUitkomst(_Streng):
     id: Id
     titel: Tekst
     uitleg: Tekst
@@ -114,7 +114,7 @@ class ScenarioVraag(_VraagBasis):
     casus: Tekst  # the opening situation is required for a scenario
     start: Id
     punten: list[Punt] = Field(min_length=1)
-    uitkomsten: list[Uitkomst] = Field(min_length=1)
+    uitkomsten: list[ScenarioUitkomst] = Field(min_length=1)
 
 
 Vraag = Annotated[
@@ -134,7 +134,7 @@ VRAAG_MODELLEN: dict[str, type[_VraagBasis]] = {
 class Bank(_Streng):
     """A question bank: one YAML file in ``data/quizzes/``."""
 
-    bank: Id = Field(description="Unieke naam van de bank, bijvoorbeeld les3-signaleren.")
+    bank: Id = Field(description="Unieke naam van de bank, gelijk aan de bestandsnaam: les3 in les3.yaml.")
     titel: Tekst
     versie: int = Field(ge=1, description="Verhoog dit als vragen veranderen.")
     beschrijving: str | None = None
@@ -167,17 +167,3 @@ def json_schema() -> dict[str, Any]:
 
 def schema_tekst() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def standaard_schema_pad() -> Path:
-    return Path(__file__).resolve().parents[3] / "data" / "quizzes" / "schema.json"
-
-
-def schrijf_schema(pad: str | Path | None = None) -> Path:
-    """Write the JSON Schema (default ``data/quizzes/schema.json``) and return its path."""
-    doel = Path(pad) if pad is not None else standaard_schema_pad()
-    from voordeur.veilig import schrijf_atomair
-
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    schrijf_atomair(doel, schema_tekst())
-    return doel
