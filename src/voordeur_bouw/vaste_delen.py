@@ -30,8 +30,9 @@ def kop(nummer: int) -> str:
 
 
 def hulplijnen(nummer: int | None = None) -> tuple[tuple[str, str], ...]:
-    """The help lines for lesson *nummer* (``None``: the lines every notebook shows)."""
-    if nummer is not None and les(nummer).seksueel_geweld:
+    """The help lines for lesson *nummer*; ``None`` (the quiz app, examples: questions from every lesson)
+    gets the Centrum Seksueel Geweld line too."""
+    if nummer is None or les(nummer).seksueel_geweld:
         return (*HULPLIJNEN, HULPLIJN_SEKSUEEL_GEWELD)
     return HULPLIJNEN
 
