@@ -295,3 +295,78 @@ def meldingen_tekst(overzicht: Klasoverzicht) -> str:
     if not overzicht.meldingen:
         return "Alle bestanden zijn meegeteld."
     return "\n".join(f"- {m.tekst}" for m in overzicht.meldingen)
+
+
+# --- every bank in a set of files -------------------------------------------------------------------
+
+
+def bank_bij_id(bank_id: str) -> Any | None:
+    """The loaded bank whose ``bank:`` is *bank_id* (the file stem, or any bank in the quiz folders)."""
+    from voordeur.quiz.bank import banken, laad_bank
+    from voordeur.quiz.fouten import QuizFout
+
+    namen = [bank_id] + [n for n in banken() if n != bank_id]
+    for naam in namen:
+        try:
+            b = laad_bank(naam)
+        except (QuizFout, OSError, ValueError):
+            continue
+        if b.bank == bank_id:
+            return b
+    return None
+
+
+def per_bank(inlezing: Inlezing) -> tuple[list[Klasoverzicht], list[Melding]]:
+    """An overview for every bank that occurs in the files; files of an unknown bank are reported."""
+    overzichten = []
+    meldingen = list(inlezing.meldingen)
+    for bank_id in sorted({b.bank for b in inlezing.bestanden}):
+        deel = [b for b in inlezing.bestanden if b.bank == bank_id]
+        bank = bank_bij_id(bank_id)
+        if bank is None:
+            meldingen += [
+                Melding(
+                    b.bron,
+                    "onbekende-bank",
+                    f"{b.bron} hoort bij de vragenbank {bank_id}; die "
+                    "vragenbank staat niet op deze computer.",
+                )
+                for b in deel
+            ]
+            continue
+        overzichten.append(klasoverzicht(Inlezing(deel, []), bank))
+    return overzichten, meldingen
+
+
+def csv_link(overzicht: Klasoverzicht) -> str:
+    """A download link with the CSV inside it (a data: URL): the file goes from the page to this computer."""
+    import base64
+    import html
+
+    inhoud = base64.b64encode(("\ufeff" + als_csv(overzicht)).encode("utf-8")).decode("ascii")
+    naam = f"klasoverzicht-{overzicht.bank}.csv"
+    return (
+        f'<a class="vd-download" download="{html.escape(naam)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{inhoud}">Download het klasoverzicht van '
+        f"{html.escape(overzicht.titel or overzicht.bank)} als CSV-bestand ({html.escape(naam)})</a>"
+    )
+
+
+def pagina_html(overzichten: Sequence[Klasoverzicht], meldingen: Sequence[Melding], ingelezen: int) -> str:
+    """One HTML fragment: counts, skipped files, and per bank a table, a chart and a CSV link."""
+    import html
+
+    delen = [f"<p>{ingelezen} {'bestand' if ingelezen == 1 else 'bestanden'} gelezen.</p>"]
+    if meldingen:
+        items = "".join(f"<li>{html.escape(m.tekst)}</li>" for m in meldingen)
+        delen.append(f"<h3>Niet (helemaal) meegeteld</h3><ul>{items}</ul>")
+    if not overzichten:
+        delen.append("<p>Er is nog geen overzicht: kies eerst antwoordenbestanden van de klas.</p>")
+    for o in overzichten:
+        delen += [
+            f"<h2>{html.escape(o.titel or o.bank)}</h2>",
+            tabel(o)._repr_html_(),
+            grafiek(o)._repr_html_(),
+            f"<p>{csv_link(o)}</p>",
+        ]
+    return "\n".join(delen)
