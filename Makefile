@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
 
-.PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides quiz-app \
+.PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides materiaal quiz-app \
         lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
 
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make notebooks      voer de lessen opnieuw uit (na een wijziging in data of tekst)"
 	@echo "make exercises      maak exercises/ opnieuw uit solutions/"
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
+	@echo "make materiaal      maak casuskaarten, het afwegingskader en het observatieformulier (build/materiaal)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
 	@echo "make lite           bouw de browserversie zonder installatie (build/lite)"
 	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
@@ -61,6 +62,9 @@ exercises: $(VENV)/.dev
 
 slides: $(VENV)/.dev
 	$(PY) tools/build_slides.py
+
+materiaal: $(VENV)/.dev
+	$(PY) tools/build_materiaal.py
 
 quiz-app: $(VENV)/.lab
 	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT)
