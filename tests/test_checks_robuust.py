@@ -118,7 +118,7 @@ def test_specific_words(naam: str, woorden: str) -> None:
 @pytest.mark.parametrize("code", [None, 2, 7.7, True, ["1.1"], ("1", "1"), StrFaalt(), b"1.1", {"1.1": 1}])
 def test_task_codes_that_are_not_text(code: Any) -> None:
     fb = controleer(code, 9.2)
-    assert fb.status == checks.ONBEKEND
+    assert fb.status == checks.STORING
     assert 'controleer("' in fb.tekst and "aanhalingstekens" in fb.tekst
 
 

@@ -335,7 +335,7 @@ def verversen(datamap: Path | str | None = None, *, catalog_url: str | None = No
             (proef / csv_pad.name).write_text(csv_tekst, encoding="utf-8")
             (proef / "sources.csv").write_text(bronnen_tekst, encoding="utf-8")
             try:
-                data.controleer(proef)
+                data.valideer(proef)
             except data.DataFout as fout:
                 raise CbsFout(
                     f"De nieuwe data past niet in het schema: {fout} Er is niets overschreven."

@@ -594,7 +594,7 @@ def _kolom_opmaak(df: pd.DataFrame, naam: str, eenheden: dict[str, str]) -> Call
         return _opmaak_voor(eenheden[naam], _decimalen(df, naam) if eenheden[naam] == "%" else None)
     lager = naam.lower()
     if pd.api.types.is_bool_dtype(reeks):
-        return lambda w: "" if getallen.is_leeg(w) else ("ja" if w else "nee")
+        return lambda w: "" if getallen.ontbreekt(w) else ("ja" if w else "nee")
     if "jaar" in lager:
         return getallen.jaar
     if pd.api.types.is_numeric_dtype(reeks) and not isinstance(reeks.dtype, pd.CategoricalDtype):
@@ -641,5 +641,5 @@ def tabel(
     uit = {}
     for k in kolommen:
         opmaak = _kolom_opmaak(df, k, eenheden)
-        uit[namen.get(k, k)] = ["" if getallen.is_leeg(w) else opmaak(w) for w in df[k]]
+        uit[namen.get(k, k)] = ["" if getallen.ontbreekt(w) else opmaak(w) for w in df[k]]
     return Tabel(pd.DataFrame(uit, dtype=object), titel, bron_tekst)

@@ -38,33 +38,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from voordeur import getallen
+from voordeur import getallen, oordeel
 from voordeur.fouten import VoordeurFout
+from voordeur.oordeel import DEELS, FOUT, GOED, LEEG, ONLEESBAAR, STORING
 
 # --- 1. the display object ---------------------------------------------------------------------------
+# The verdicts and their look come from voordeur.oordeel (shared with the quizzes).
 
-GOED = "goed"
-NIET_GOED = "niet-goed"
-LEEG = "leeg"
-ANDERE_SOORT = "andere-soort"
-ONBEKEND = "onbekend"
-STORING = "storing"
-
-_KOP = {
-    GOED: ("✔", "Goed!"),
-    NIET_GOED: ("✘", "Nog niet goed."),
-    LEEG: ("…", "Nog niet ingevuld."),
-    ANDERE_SOORT: ("✘", "Nog niet goed."),
-    ONBEKEND: ("⚠", "Let op."),
-    STORING: ("⚠", "Let op."),
-}
-_RAND = {GOED: "#1b7a3d", NIET_GOED: "#b3261e", ANDERE_SOORT: "#b3261e", LEEG: "#555", ONBEKEND: "#8a5a00",
-         STORING: "#8a5a00"}
+__all__ = ["DEELS", "FOUT", "GOED", "LEEG", "ONLEESBAAR", "STORING", "Feedback", "controleer", "opdrachten"]
 
 
 @dataclass
 class Feedback:
-    """The result of one check: a status, the message and optional notes (tips that are not errors)."""
+    """The result of one check: a verdict (:mod:`voordeur.oordeel`), the message and optional notes."""
 
     opdracht: str
     status: str
@@ -76,25 +62,12 @@ class Feedback:
         return self.status == GOED
 
     def platte_tekst(self) -> str:
-        symbool, kop = _KOP.get(self.status, ("⚠", "Let op."))
-        delen = [f"Opdracht {self.opdracht} · {symbool} {kop}"]
-        if self.tekst:
-            delen.append(self.tekst)
-        regel = " ".join(delen)
-        return "\n".join([regel, *(f"  Tip: {n}" for n in self.notities)])
+        return oordeel.tekst_blok(self.status, self.tekst, titel=f"Opdracht {self.opdracht}",
+                                  punten=self.notities, punt_kop="Tip")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        symbool, kop = _KOP.get(self.status, ("⚠", "Let op."))
-        kleur = _RAND.get(self.status, "#444")
-        tips = "".join(f"<li>{_code_html(n)}</li>" for n in self.notities)
-        rich = (
-            f'<div role="status" class="vd-check vd-check-{self.status}" '
-            f'style="border-left:6px solid {kleur};padding:0.4em 0.8em;background:#fff;color:#1a1a1a">'
-            f"<strong>Opdracht {html.escape(self.opdracht)} · {symbool} {kop}</strong> "
-            f"{_code_html(self.tekst)}"
-            + (f'<ul style="margin:0.3em 0 0 0">{tips}</ul>' if tips else "")
-            + "</div>"
-        )
+        rich = oordeel.html_blok(self.status, _code_html(self.tekst), titel=f"Opdracht {self.opdracht}",
+                                 punten_html=[_code_html(n) for n in self.notities], klassen="vd-check")
         return {"text/html": rich, "text/plain": self.platte_tekst()}
 
     def __repr__(self) -> str:
@@ -117,10 +90,10 @@ class Afwijzing(Exception):
         self.tekst = tekst
 
 
-LEEG_TEKST = "Vervang `None` door je antwoord en voer de cel opnieuw uit."
+LEEG_TEKST = "Nog niet ingevuld. Vervang `None` door je antwoord en voer de cel opnieuw uit."
 
 
-def is_leeg(x: Any) -> bool:
+def niet_ingevuld(x: Any) -> bool:
     """True for what an unanswered task holds: None, ``...``, NotImplemented, empty text, the stub text."""
     if x is None or x is Ellipsis or x is NotImplemented:
         return True
@@ -190,7 +163,7 @@ def _tekst_naar_getal(tekst: str, notities: list[str]) -> float:
     gelezen = getallen.lees(t)  # Dutch or English notation: 8,3 · 8.3 · 127.340 · 1.234,5
     if gelezen is None:
         raise Afwijzing(
-            ANDERE_SOORT,
+            ONLEESBAAR,
             f"Je antwoord is tekst ('{origineel}'), en daar kan ik geen getal in lezen. "
             "Geef een getal zonder aanhalingstekens, bijvoorbeeld `12.5`.",
         )
@@ -209,41 +182,41 @@ def lees_getal(x: Any, notities: list[str]) -> float:
 
     Accepted with a note: Dutch number text ("8,3"), a Series/list/array/table holding exactly one value.
     """
-    if is_leeg(x):
+    if niet_ingevuld(x):
         raise Afwijzing(LEEG, LEEG_TEKST)
     if isinstance(x, bool) or type(x).__name__ == "bool_":
         raise Afwijzing(
-            ANDERE_SOORT,
+            ONLEESBAAR,
             f"Je antwoord is {x}: een ja/nee-waarde. Hier hoort een getal. "
             "Kijk of je een vergelijking (zoals `==` of `>`) hebt geschreven waar een berekening hoort.",
         )
     if isinstance(x, str):
         waarde = _tekst_naar_getal(x, notities)
     elif isinstance(x, decimal.Decimal) and x.is_nan():  # also Decimal('sNaN'): float() refuses it
-        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+        raise Afwijzing(ONLEESBAAR, _NAN_TEKST)
     elif isinstance(x, numbers.Number) and not isinstance(x, complex):
         if _is_nan(x):
-            raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+            raise Afwijzing(ONLEESBAAR, _NAN_TEKST)
         try:
             waarde = float(x)  # type: ignore[arg-type]
         except OverflowError:
-            raise Afwijzing(ANDERE_SOORT, "Je antwoord is een getal dat veel te groot is. "
+            raise Afwijzing(ONLEESBAAR, "Je antwoord is een getal dat veel te groot is. "
                                           "Kijk je berekening nog eens na.") from None
         except Exception:  # a student's own number type whose __float__ fails
-            raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)} van het type {_typenaam(x)}, maar "
+            raise Afwijzing(ONLEESBAAR, f"Je antwoord is {soort(x)} van het type {_typenaam(x)}, maar "
                                           "daar kan ik geen gewoon getal van maken. Geef een gewoon getal, "
                                           "zoals `8.3`.") from None
     elif _is_nan(x):
-        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+        raise Afwijzing(ONLEESBAAR, _NAN_TEKST)
     elif _is_0d(x):
         notities.append("Je gaf een array met één getal erin. Met `.item()` haal je het losse getal eruit.")
         return lees_getal(x.item(), notities)
     else:
         return _een_getal_uit_verzameling(x, notities)
     if math.isnan(waarde):
-        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+        raise Afwijzing(ONLEESBAAR, _NAN_TEKST)
     if math.isinf(waarde):
-        raise Afwijzing(ANDERE_SOORT, "Je antwoord is oneindig (inf). Deel je ergens door 0?")
+        raise Afwijzing(ONLEESBAAR, "Je antwoord is oneindig (inf). Deel je ergens door 0?")
     return waarde
 
 
@@ -273,7 +246,7 @@ def _een_getal_uit_verzameling(x: Any, notities: list[str]) -> float:
                             "Met `.iloc[0, 0]` haal je het losse getal eruit.")
             return lees_getal(x.iloc[0, 0], notities)
         raise Afwijzing(
-            ANDERE_SOORT,
+            ONLEESBAAR,
             f"Je gaf een hele tabel ({x.shape[0]} rijen, {x.shape[1]} kolommen). Hier hoort één getal. "
             "Kies de juiste rij en kolom, bijvoorbeeld met `.loc[...]`, en gebruik `.item()`.",
         )
@@ -287,36 +260,36 @@ def _een_getal_uit_verzameling(x: Any, notities: list[str]) -> float:
             return lees_getal(waarden[0], notities)
         if not waarden:
             raise Afwijzing(
-                ANDERE_SOORT,
+                ONLEESBAAR,
                 f"Je gaf {soort(x)} zonder waarden: je filter vindt niets. "
                 "Kijk of de namen in je filter precies zo geschreven zijn als in de tabel.",
             )
         raise Afwijzing(
-            ANDERE_SOORT,
+            ONLEESBAAR,
             f"Je gaf {soort(x)} met {len(waarden)} waarden. Hier hoort één getal. "
             "Maak je filter preciezer, of tel/kies één waarde.",
         )
     if callable(x):
         raise Afwijzing(
-            ANDERE_SOORT,
+            ONLEESBAAR,
             "Je antwoord is een functie of methode, geen uitkomst. "
             "Ben je de haakjes vergeten, zoals `.sum()`?",
         )
-    raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)}. Hier hoort één getal.")
+    raise Afwijzing(ONLEESBAAR, f"Je antwoord is {soort(x)}. Hier hoort één getal.")
 
 
 def lees_tekst(x: Any, notities: list[str]) -> str:
     """A text answer (stripped). Accepts a one-value Series/list with a note; numbers become text."""
-    if is_leeg(x):
+    if niet_ingevuld(x):
         raise Afwijzing(LEEG, LEEG_TEKST)
     if isinstance(x, str):
         return x.strip()
     if isinstance(x, bool):
-        raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {x}: een ja/nee-waarde. Hier hoort een woord of code.")
+        raise Afwijzing(ONLEESBAAR, f"Je antwoord is {x}: een ja/nee-waarde. Hier hoort een woord of code.")
     if _is_nan(x):
-        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+        raise Afwijzing(ONLEESBAAR, _NAN_TEKST)
     if isinstance(x, decimal.Decimal) and x.is_nan():
-        raise Afwijzing(ANDERE_SOORT, _NAN_TEKST)
+        raise Afwijzing(ONLEESBAAR, _NAN_TEKST)
     if isinstance(x, numbers.Number):
         return str(x)
     if _is_0d(x):
@@ -329,26 +302,26 @@ def lees_tekst(x: Any, notities: list[str]) -> str:
             notities.append(f"Je gaf {soort(x)} met één waarde. Met `.item()` haal je de losse waarde eruit.")
             return lees_tekst(waarden[0], notities)
         if not waarden:
-            raise Afwijzing(ANDERE_SOORT, f"Je gaf {soort(x)} zonder waarden: je filter vindt niets.")
-        raise Afwijzing(ANDERE_SOORT, f"Je gaf {soort(x)} met {len(waarden)} waarden. Hier hoort er één.")
+            raise Afwijzing(ONLEESBAAR, f"Je gaf {soort(x)} zonder waarden: je filter vindt niets.")
+        raise Afwijzing(ONLEESBAAR, f"Je gaf {soort(x)} met {len(waarden)} waarden. Hier hoort er één.")
     if naam == "DataFrame" and x.shape == (1, 1):
         notities.append("Je gaf een tabel met één waarde. Met `.iloc[0, 0]` haal je de losse waarde eruit.")
         return lees_tekst(x.iloc[0, 0], notities)
     if callable(x):
-        raise Afwijzing(ANDERE_SOORT, "Je antwoord is een functie of methode. Ben je de haakjes vergeten?")
-    raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)}. Hier hoort een woord of code (tekst).")
+        raise Afwijzing(ONLEESBAAR, "Je antwoord is een functie of methode. Ben je de haakjes vergeten?")
+    raise Afwijzing(ONLEESBAAR, f"Je antwoord is {soort(x)}. Hier hoort een woord of code (tekst).")
 
 
 def lees_tabel(x: Any, kolommen: Sequence[str], notities: list[str]) -> Any:
     """A DataFrame with at least ``kolommen`` (index columns count too); a Series is turned into one."""
     import pandas as pd
 
-    if is_leeg(x):
+    if niet_ingevuld(x):
         raise Afwijzing(LEEG, LEEG_TEKST)
     if isinstance(x, pd.Series):
         x = x.reset_index() if x.name is not None else x.rename("waarde").reset_index()
     if not isinstance(x, pd.DataFrame):
-        raise Afwijzing(ANDERE_SOORT, f"Je antwoord is {soort(x)}. Hier hoort een tabel (DataFrame).")
+        raise Afwijzing(ONLEESBAAR, f"Je antwoord is {soort(x)}. Hier hoort een tabel (DataFrame).")
     tabel = x
     if any(naam is not None for naam in tabel.index.names) and any(k in tabel.index.names for k in kolommen):
         tabel = tabel.reset_index()
@@ -357,12 +330,12 @@ def lees_tabel(x: Any, kolommen: Sequence[str], notities: list[str]) -> Any:
         heb = ", ".join(f"'{k}'" for k in map(str, tabel.columns)) or "geen"
         mis = ", ".join(f"'{k}'" for k in ontbreekt)
         raise Afwijzing(
-            NIET_GOED,
+            FOUT,
             f"Je tabel mist de kolom(men) {mis}. Kolommen die je nu hebt: {heb}. "
             "Let op hoofdletters en spaties in de kolomnaam.",
         )
     if tabel.empty:
-        raise Afwijzing(NIET_GOED, "Je tabel is leeg: je filter vindt geen rijen.")
+        raise Afwijzing(FOUT, "Je tabel is leeg: je filter vindt geen rijen.")
     return tabel
 
 
@@ -382,7 +355,7 @@ class GrafiekInfo:
 
 def lees_grafiek(x: Any, notities: list[str]) -> GrafiekInfo:
     """Accept a house-style ``Grafiek`` (``.fig``), a matplotlib Figure or Axes."""
-    if is_leeg(x):
+    if niet_ingevuld(x):
         raise Afwijzing(LEEG, LEEG_TEKST)
     fig = getattr(x, "fig", None)
     huisstijl = fig is not None
@@ -392,13 +365,13 @@ def lees_grafiek(x: Any, notities: list[str]) -> GrafiekInfo:
         fig = x.get_figure()
     if fig is None or not hasattr(fig, "get_axes"):
         raise Afwijzing(
-            ANDERE_SOORT,
+            ONLEESBAAR,
             f"Je antwoord is {soort(x)}. Hier hoort een grafiek: bewaar wat `charts.staafdiagram(...)` "
             "teruggeeft in de variabele.",
         )
     assen = [a for a in fig.get_axes() if a.get_visible()]
     if not assen:
-        raise Afwijzing(NIET_GOED, "Je grafiek is leeg: er staat nog geen diagram in.")
+        raise Afwijzing(FOUT, "Je grafiek is leeg: er staat nog geen diagram in.")
     ax = assen[0]
     titel = next((t for t in (ax.get_title(loc=plek) for plek in ("center", "left", "right")) if t), "")
     if not titel and getattr(fig, "_suptitle", None) is not None:
@@ -450,17 +423,17 @@ def vergelijk_getal(
         return GOED, goed_tekst
     for v in valkuilen:
         if not math.isnan(v.waarde) and dichtbij(waarde, v.waarde, relatief, absoluut):
-            return NIET_GOED, v.hint
+            return FOUT, v.hint
     if verwacht and dichtbij(waarde * 100, verwacht, relatief, absoluut):
-        return NIET_GOED, ("Je antwoord is 100 keer te klein. Reken je met een fractie (zoals 0,08) "
+        return FOUT, ("Je antwoord is 100 keer te klein. Reken je met een fractie (zoals 0,08) "
                            "waar een percentage hoort, of deel je een keer te veel door 100?")
     if verwacht and dichtbij(waarde / 100, verwacht, relatief, absoluut):
-        return NIET_GOED, "Je antwoord is 100 keer te groot. Vergeet je ergens door 100 te delen?"
+        return FOUT, "Je antwoord is 100 keer te groot. Vergeet je ergens door 100 te delen?"
     if verwacht and (dichtbij(waarde * 1000, verwacht, relatief, absoluut)
                      or dichtbij(waarde / 1000, verwacht, relatief, absoluut)):
-        return NIET_GOED, "Je zit er een factor 1000 naast. Kijk naar de eenheid: gaat het om duizenden?"
+        return FOUT, "Je zit er een factor 1000 naast. Kijk naar de eenheid: gaat het om duizenden?"
     richting = "te hoog" if waarde > verwacht else "te laag"
-    return NIET_GOED, f"Je antwoord is {richting}. {hint}".strip()
+    return FOUT, f"Je antwoord is {richting}. {hint}".strip()
 
 
 def normaal(tekst: str) -> str:
@@ -530,7 +503,7 @@ def _niet_tekst(opdracht: Any) -> Feedback:
         wat = f"het getal {kandidaat}"
     else:
         wat = "niets (None)" if opdracht is None else soort(opdracht)
-    return Feedback("?", ONBEKEND, "Schrijf het nummer van de opdracht als tekst, tussen aanhalingstekens: "
+    return Feedback("?", STORING, "Schrijf het nummer van de opdracht als tekst, tussen aanhalingstekens: "
                     f'`controleer("{voorbeeld}", antwoord)`. Je gaf {wat}. '
                     f"Opdrachten: {', '.join(opdrachten())}.")
 
@@ -587,7 +560,7 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
     taak = _OPDRACHTEN.get(code)
     if taak is None:
         keuze = ", ".join(opdrachten())
-        return Feedback(opdracht, ONBEKEND, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
+        return Feedback(opdracht, STORING, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
     global _LAAD_CACHE
     _LAAD_CACHE = {}
     try:
@@ -601,12 +574,12 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
             "Dit ligt niet aan jou: laat het je docent weten.",
         )
     except RecursionError:
-        return Feedback(code, ANDERE_SOORT, f"Je antwoord is {_veilige_soort(antwoord)} dat naar zichzelf "
+        return Feedback(code, ONLEESBAAR, f"Je antwoord is {_veilige_soort(antwoord)} dat naar zichzelf "
                         "verwijst. Geef een gewoon getal, tekst of tabel.")
     except Exception as fout:  # never a traceback for a student
         if _fout_in_antwoord(fout, antwoord):
             return Feedback(
-                code, ANDERE_SOORT,
+                code, ONLEESBAAR,
                 f"Je antwoord ({_veilige_soort(antwoord)}) gaf zelf een fout ({_typenaam(fout)}) toen ik het "
                 "bekeek. Geef een gewoon getal, tekst, tabel of grafiek.",
             )
@@ -662,12 +635,6 @@ def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
         raise DataOnvolledig(f"In de data staat niet precies één rij met {waar} en een waarde in "
                              f"'{kolom}' (gevonden: {masker.sum()}).")
     return df[kolom].to_numpy()[masker][0]
-
-
-def nl_getal(x: float, decimalen: int = 0) -> str:
-    """Dutch notation for messages: 1.234.567 and 8,3."""
-    tekst = f"{x:,.{decimalen}f}"
-    return tekst.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def _getal_check(
@@ -738,7 +705,7 @@ def _check_1_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     ]
     return _getal_check(antwoord, notities, verwacht_1_2(), absoluut=0.05, valkuilen=valkuilen,
                         hint="Trek het percentage van mannen af van het percentage van vrouwen.",
-                        goed_tekst=f"Vrouwen en mannen verschillen {nl_getal(verwacht_1_2(), 1)} "
+                        goed_tekst=f"Vrouwen en mannen verschillen {getallen.getal(verwacht_1_2(), 1)} "
                                    "procentpunt.")
 
 
@@ -821,7 +788,7 @@ def _check_1_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     return _getal_check(antwoord, notities, verwacht_1_4(), relatief=0.015, valkuilen=valkuilen,
                         hint="Je rekent met procenten van de bevolking: percentage gedeeld door 100, "
                              "keer het aantal mensen uit opdracht 1.3.",
-                        goed_tekst=f"Ongeveer {nl_getal(round(verwacht_1_4(), -4))} mensen.")
+                        goed_tekst=f"Ongeveer {getallen.getal(round(verwacht_1_4(), -4))} mensen.")
 
 
 def _vormen_vrouwen_mannen() -> Any:
@@ -846,14 +813,14 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     info = lees_grafiek(antwoord, notities)
     if not info.huisstijl:
         notities.clear()
-        return NIET_GOED, ("Dit is een gewone matplotlib-grafiek. Maak hem met `charts.staafdiagram(...)`: "
+        return FOUT, ("Dit is een gewone matplotlib-grafiek. Maak hem met `charts.staafdiagram(...)`: "
                            "dan krijg je de huisstijl, een bronregel en een beschrijving voor schermlezers.")
     if not info.titel:
-        return NIET_GOED, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
+        return FOUT, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
     if not re.search(r"\b(19|20)\d\d\b", info.titel):
-        return NIET_GOED, "Zet in de titel over welk jaar de cijfers gaan."
+        return FOUT, "Zet in de titel over welk jaar de cijfers gaan."
     if not info.waarde_label:
-        return NIET_GOED, ("De as met de waarden heeft geen naam. "
+        return FOUT, ("De as met de waarden heeft geen naam. "
                            "Laat `y_label` weg of geef een duidelijke naam.")
     df = _vormen_vrouwen_mannen()
     goed = [float(v) for v in df["percentage"]]
@@ -861,14 +828,14 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
         return GOED, "Je grafiek heeft een titel, een bronregel en laat vrouwen en mannen naast elkaar zien."
     alles = _laad("phgsg_vormen_2020")
     if _zelfde_waarden(info.waarden, [float(v) for v in alles["percentage"]]):
-        return NIET_GOED, ("Je grafiek laat ook de groep 'totaal' zien. Laat alleen vrouwen en mannen zien: "
+        return FOUT, ("Je grafiek laat ook de groep 'totaal' zien. Laat alleen vrouwen en mannen zien: "
                            "filter eerst op `geslacht`.")
     for groep in ("vrouwen", "mannen", "totaal"):
         een = alles[alles["geslacht"] == groep]
         if _zelfde_waarden(info.waarden, [float(v) for v in een["percentage"]]):
-            return NIET_GOED, ("Je grafiek laat maar één groep zien. Neem vrouwen én mannen, en zet ze naast "
+            return FOUT, ("Je grafiek laat maar één groep zien. Neem vrouwen én mannen, en zet ze naast "
                                "elkaar met `groep=\"geslacht\"`.")
-    return NIET_GOED, ("De staven laten niet de gevraagde cijfers zien. Gebruik `phgsg_vormen_2020`, "
+    return FOUT, ("De staven laten niet de gevraagde cijfers zien. Gebruik `phgsg_vormen_2020`, "
                        "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
@@ -894,7 +861,7 @@ def _check_1_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     ]
     return _getal_check(antwoord, notities, verwacht_1_5(), absoluut=0.05, valkuilen=valkuilen,
                         hint="Neem per jaar het percentage met hoofdcijfer `True` en trek ze van elkaar af.",
-                        goed_tekst=f"Een stijging van {nl_getal(verwacht_1_5(), 1)} procentpunt.")
+                        goed_tekst=f"Een stijging van {getallen.getal(verwacht_1_5(), 1)} procentpunt.")
 
 
 def _of_nan(fn: Callable[[], float]) -> float:
@@ -953,12 +920,13 @@ def _check_2_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     status, tekst = _getal_check(
         antwoord, notities, verwacht_2_2(), absoluut=0.05, valkuilen=valkuilen,
         hint=f"Deel het aantal per 1.000 door 1.000 (dat is per kind) en vermenigvuldig met {KLAS}.",
-        goed_tekst=f"Gemiddeld {nl_getal(verwacht_2_2(), 2)} kind per klas: in bijna elke klas kan het gaan "
+        goed_tekst=f"Gemiddeld {getallen.getal(verwacht_2_2(), 2)} kind per klas: in bijna elke klas kan het "
+        "gaan "
                    "om een kind dat thuis niet veilig is.",
     )
     if status != GOED and isinstance(antwoord, int | float) and not isinstance(antwoord, bool) \
             and float(antwoord) == round(verwacht_2_2()):
-        return NIET_GOED, "Je rondt af op een heel kind. Rond hier niet af: het gaat om een gemiddelde."
+        return FOUT, "Je rondt af op een heel kind. Rond hier niet af: het gaat om een gemiddelde."
     return status, tekst
 
 
@@ -996,7 +964,8 @@ def _check_2_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
         antwoord, notities, verwacht_2_3(), absoluut=0.005, valkuilen=valkuilen,
         hint="Zoek in `periodes` de adviezen en de meldingen van periode '2023'. "
              "Deel de adviezen door de meldingen.",
-        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_3(), 2)} advies per melding: Veilig Thuis wordt vaker om "
+        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_3(), 2)} advies per melding: Veilig Thuis wordt "
+        "vaker om "
                    "advies gevraagd dan dat er gemeld wordt.",
     )
 
@@ -1057,17 +1026,17 @@ def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
         antwoord = f"{antwoord[0]} {antwoord[1]}e halfjaar"
     if isinstance(antwoord, int | float) and not isinstance(antwoord, bool) and not _is_nan(antwoord):
         if 1900 <= antwoord <= 2100:
-            return NIET_GOED, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
+            return FOUT, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
                                "Neem de tekst uit de kolom `periode`.")
-        return NIET_GOED, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
+        return FOUT, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
                            "rijnummer; zoek daarmee de periode op met `.loc[rijnummer, 'periode']`.")
     tekst = lees_tekst(antwoord, notities)
     jaar, helft = lees_halfjaar(tekst)
     goed_jaar, goed_helft = _minste("meldingen")
     if jaar is None:
-        return NIET_GOED, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
+        return FOUT, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
     if helft is None:
-        return NIET_GOED, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
+        return FOUT, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
     ontbreekt = not _halfjaar_in_tabel(*ONTBREEKT_2021_H2)
     if (jaar, helft) == (goed_jaar, goed_helft):
         tekst = "Van de halfjaren in de tabel kreeg Veilig Thuis in dit halfjaar de minste meldingen."
@@ -1077,12 +1046,12 @@ def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                       "geven.")
         return GOED, tekst
     if ontbreekt and (jaar, helft) == ONTBREEKT_2021_H2:
-        return NIET_GOED, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet "
+        return FOUT, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet "
                            "in de tabel, en de vraag gaat over de halfjaren in de tabel. Zoek daar het "
                            "laagste aantal.")
     if (jaar, helft) == _minste("adviezen"):
-        return NIET_GOED, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
-    return NIET_GOED, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
+        return FOUT, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
+    return FOUT, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
                        "halfjaren, en sorteer met `.sort_values('aantal')`.")
 
 
@@ -1117,7 +1086,7 @@ def _check_2_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                         hint="Deel de meldingen van 'justitie en veiligheid (met politie)' door alle "
                              "meldingen "
                              "(melder 'totaal') en vermenigvuldig met 100.",
-                        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_5())}% van de meldingen komt van "
+                        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_5(), 0)}% van de meldingen komt van "
                                    f"politie en "
                                    "justitie.")
 
@@ -1134,7 +1103,8 @@ def _check_2_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     return _getal_check(antwoord, notities, verwacht_2_6(), absoluut=0.1, valkuilen=valkuilen,
                         hint="Deel de meldingen van 'onderwijs' door alle meldingen en vermenigvuldig met "
                              "100.",
-                        goed_tekst=f"Ongeveer {nl_getal(verwacht_2_6(), 1)}% van de meldingen komt uit het "
+                        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_6(), 1)}% van de meldingen komt uit "
+                                   "het "
                                    "onderwijs.")
 
 
@@ -1166,7 +1136,7 @@ def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     ]
     waarde = lees_getal(antwoord, notities)
     if waarde != int(waarde):
-        return NIET_GOED, "Je telt beweringen: dat is een heel getal."
+        return FOUT, "Je telt beweringen: dat is een heel getal."
     return vergelijk_getal(waarde, verwacht_6_1(), absoluut=0.1, valkuilen=valkuilen,
                            hint="Filter op `oordeel == 'bevestigd'` en tel de rijen met `len(...)`.",
                            goed_tekst="Je hebt de bevestigde beweringen geteld.")
@@ -1203,9 +1173,9 @@ def verwacht_6_3() -> str:
 def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
     """A dict from ``data.bron()`` or a row of the sources table: pick ``veld`` and say so."""
     if isinstance(antwoord, dict) and veld in antwoord:
-        raise Afwijzing(NIET_GOED, f"Je gaf alle gegevens van een bron. Kies alleen het veld: `['{veld}']`.")
+        raise Afwijzing(FOUT, f"Je gaf alle gegevens van een bron. Kies alleen het veld: `['{veld}']`.")
     if type(antwoord).__name__ == "Series" and veld in getattr(antwoord, "index", []):
-        raise Afwijzing(NIET_GOED, f"Je gaf een hele rij. Kies alleen de kolom: `['{veld}']`.")
+        raise Afwijzing(FOUT, f"Je gaf een hele rij. Kies alleen de kolom: `['{veld}']`.")
     return antwoord
 
 
@@ -1216,9 +1186,9 @@ def _check_6_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
     if normaal(tekst) == normaal(verwacht_6_3()):
         return GOED, "Dit is de bron waarmee het getal is vergeleken."
     if normaal(tekst) in bekend:
-        return NIET_GOED, (f"Die bron bestaat, maar hoort niet bij de bewering '{VEERTIG}'. "
+        return FOUT, (f"Die bron bestaat, maar hoort niet bij de bewering '{VEERTIG}'. "
                            "Kijk in de kolom `bron_id` van die rij.")
-    return NIET_GOED, ("Deze bron_id ken ik niet. Neem de tekst precies over uit de kolom `bron_id` "
+    return FOUT, ("Deze bron_id ken ik niet. Neem de tekst precies over uit de kolom `bron_id` "
                        "(kleine letters, met liggende streepjes).")
 
 
@@ -1241,9 +1211,9 @@ def _check_6_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
         return GOED, ("Dit is geen oorspronkelijke bron. Zoek het onderzoek zelf op voor je het getal "
                       "gebruikt.")
     if normaal(tekst) in {normaal(s) for s in STATUSSEN}:
-        return NIET_GOED, ("Die status bestaat, maar hoort niet bij deze bron. Zoek de bron op met "
+        return FOUT, ("Die status bestaat, maar hoort niet bij deze bron. Zoek de bron op met "
                            "`data.bron(...)` en kijk naar het veld `status`.")
-    return NIET_GOED, (f"Dat is geen status. Er zijn {len(STATUSSEN)} statussen: kijk welke woorden er in de "
+    return FOUT, (f"Dat is geen status. Er zijn {len(STATUSSEN)} statussen: kijk welke woorden er in de "
                        "kolom `status` van `data.sources()` staan, en neem er precies één over.")
 
 

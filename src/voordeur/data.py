@@ -45,13 +45,13 @@ if TYPE_CHECKING:
 __all__ = [
     "DataFout",
     "bron",
-    "controleer",
     "datamap",
     "datasets",
     "leeg_cache",
     "load",
     "schema",
     "sources",
+    "valideer",
 ]
 
 PAKKET = "datapackage.json"
@@ -189,7 +189,7 @@ def bron(bron_id: str) -> dict[str, Any]:
     return uit
 
 
-def controleer(map_: Path | str | None = None) -> list[str]:
+def valideer(map_: Path | str | None = None) -> list[str]:
     """Load and validate every dataset; return their names. Raises :class:`DataFout` at the first problem.
 
     ``map_`` checks another data folder (e.g. a new download before it replaces the real files).
@@ -482,7 +482,7 @@ def _main(argv: list[str] | None = None) -> int:
         print("Gebruik: python -m voordeur.data check")
         return 2
     try:
-        namen = controleer()
+        namen = valideer()
     except DataFout as fout:
         print(fout)
         return 1

@@ -17,12 +17,12 @@ import math
 import re
 from typing import Any
 
-__all__ = ["aantal", "bereik", "getal", "is_leeg", "jaar", "lees", "personen", "procent"]
+__all__ = ["aantal", "bereik", "getal", "jaar", "lees", "ontbreekt", "personen", "procent"]
 
 ONBEKEND = "onbekend"
 
 
-def is_leeg(waarde: Any) -> bool:
+def ontbreekt(waarde: Any) -> bool:
     """True for None, NaN and pandas' missing values."""
     if waarde is None:
         return True
@@ -38,18 +38,18 @@ def _naar_float(waarde: Any) -> float:
     return float(waarde)
 
 
-def getal(waarde: Any, decimalen: int | None = None) -> str:
+def getal(waarde: Any, decimalen: int | None = None, *, max_decimalen: int = 2) -> str:
     """A number in Dutch notation: ``getal(8.3) == "8,3"``, ``getal(1234.5) == "1.234,5"``.
 
-    With ``decimalen=None`` at most two decimals are shown and trailing zeros are dropped
-    (``8.0`` gives ``"8"``); with a number of decimals exactly that many are shown.
+    With ``decimalen=None`` at most ``max_decimalen`` (two) decimals are shown and trailing zeros are
+    dropped (``8.0`` gives ``"8"``); with a number of decimals exactly that many are shown.
     """
-    if is_leeg(waarde):
+    if ontbreekt(waarde):
         return ONBEKEND
     x = _naar_float(waarde)
     if not math.isfinite(x):
         return ONBEKEND
-    tekst = f"{x:,.2f}".rstrip("0").rstrip(".") if decimalen is None else f"{x:,.{decimalen}f}"
+    tekst = f"{x:,.{max_decimalen}f}".rstrip("0").rstrip(".") if decimalen is None else f"{x:,.{decimalen}f}"
     if tekst in ("-0", "-0.0"):
         tekst = tekst[1:]
     # 1,234.5 -> 1.234,5
@@ -64,7 +64,7 @@ def procent(waarde: Any, decimalen: int | None = None) -> str:
 
 def aantal(waarde: Any) -> str:
     """A count with a full stop between thousands: ``aantal(127340) == "127.340"``."""
-    if is_leeg(waarde):
+    if ontbreekt(waarde):
         return ONBEKEND
     x = _naar_float(waarde)
     if not math.isfinite(x):
@@ -79,7 +79,7 @@ def personen(waarde: Any, decimalen: int | None = None) -> str:
 
     Below one million the number is written in full (``820.000``).
     """
-    if is_leeg(waarde):
+    if ontbreekt(waarde):
         return ONBEKEND
     x = _naar_float(waarde)
     if abs(x) >= 1_000_000:
@@ -89,7 +89,7 @@ def personen(waarde: Any, decimalen: int | None = None) -> str:
 
 def jaar(waarde: Any) -> str:
     """A year or other code number, without a thousands separator: ``jaar(2020) == "2020"``."""
-    if is_leeg(waarde):
+    if ontbreekt(waarde):
         return ONBEKEND
     try:
         x = float(waarde)
@@ -100,11 +100,11 @@ def jaar(waarde: Any) -> str:
 
 def bereik(laag: Any, hoog: Any, opmaak: Any = aantal) -> str:
     """A range in words: ``bereik(90000, 127000) == "90.000 tot 127.000"``; one value when equal."""
-    if is_leeg(laag) and is_leeg(hoog):
+    if ontbreekt(laag) and ontbreekt(hoog):
         return ONBEKEND
-    if is_leeg(hoog) or (not is_leeg(laag) and float(laag) == float(hoog)):
+    if ontbreekt(hoog) or (not ontbreekt(laag) and float(laag) == float(hoog)):
         return opmaak(laag)
-    if is_leeg(laag):
+    if ontbreekt(laag):
         return opmaak(hoog)
     return f"{opmaak(laag)} tot {opmaak(hoog)}"
 

@@ -42,7 +42,7 @@ class MapFout(VoordeurFout):
 
 
 def _bron_map() -> Path:
-    """``src/../data`` for this source file (``src/voordeur/paden.py``)."""
+    """``src/../data`` for this source file (``src/voordeur/paden.py``): the repository's data folder."""
     return Path(__file__).resolve().parents[2] / "data"
 
 
@@ -102,3 +102,8 @@ def datamappen(nodig: str = PAKKET, *, start: Path | None = None) -> list[Path]:
 def datamap(nodig: str = PAKKET, *, start: Path | None = None) -> Path:
     """The data folder that holds ``nodig`` (a file or folder name), by the rule in the module doc."""
     return datamappen(nodig, start=start)[0]
+
+
+def bronmap() -> Path:
+    """The data folder of the source checkout (``src/../data``), for build tools that write into it."""
+    return _bron_map()

@@ -39,7 +39,7 @@ def test_inhoud_van_het_bestand(beantwoord: quiz.Quiz, tmp_path: Path,
                                       "Punten: 1,3 van 5"}
     eerste, meer, volgorde, getal, _ = data["vragen"]
     assert eerste["goed"] is True and eerste["score"] == 1.0 and eerste["antwoord"].startswith("Ik schrijf")
-    assert meer["status"] == "gedeeltelijk" and meer["score"] == 0.333 and len(meer["antwoord"]) == 1
+    assert meer["status"] == "deels" and meer["score"] == 0.333 and len(meer["antwoord"]) == 1
     assert volgorde == {"id": "vb-stappen-meldcode", "type": "volgorde", "beantwoord": False,
                         "antwoord": None, "status": None, "goed": False, "score": 0.0}
     assert getal["antwoord"] == 30.0 and getal["goed"] is False

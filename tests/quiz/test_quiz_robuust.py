@@ -33,7 +33,7 @@ ENKEL = """  - id: e1
 """
 
 
-def _bank(tmp_path: Path, tekst: str, naam: str = "b.yaml") -> Path:
+def _bank(tmp_path: Path, tekst: str, naam: str = "test.yaml") -> Path:
     pad = tmp_path / naam
     pad.write_text(tekst, encoding="utf-8")
     return pad

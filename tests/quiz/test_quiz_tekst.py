@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from voordeur.quiz.tekst import getal_tekst, inline_html, lees_getal, naar_html, platte_tekst
+from voordeur.getallen import lees as lees_getal
+from voordeur.quiz.model import getal_tekst
+from voordeur.quiz.tekst import inline_html, naar_html, platte_tekst
 
 VIJANDIG = [
     "<script>alert('x')</script>",

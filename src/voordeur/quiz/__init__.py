@@ -4,9 +4,9 @@
 
     from voordeur import quiz
     quiz.toon("voorbeeld")                       # a bank in data/quizzes/, or a path
-    quiz.toon("les3-signaleren", ids=["l3-peuter-blauwe-plekken"], klasmodus=True)
+    quiz.toon("les3", ids=["l3-peuter-blauwe-plekken"], klasmodus=True)
     quiz.klasmodus(True)                         # class mode for all later quizzes
-    quiz.controleer_bank("data/quizzes/les3-signaleren.yaml")   # -> list of problems
+    quiz.controleer_bank("data/quizzes/les3.yaml")   # -> list of problems
 
 This module stays cheap to import: pydantic, PyYAML and ipywidgets load only when needed.
 """

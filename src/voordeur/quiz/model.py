@@ -11,20 +11,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from voordeur.quiz.tekst import getal_tekst, lees_getal, platte_tekst
+from voordeur import getallen
+from voordeur.oordeel import DEELS, FOUT, GOED, LEEG, ONLEESBAAR, kop, tekst_blok, telt
+from voordeur.quiz.tekst import platte_tekst
 
-GOED = "goed"
-GEDEELTELIJK = "gedeeltelijk"
-FOUT = "fout"
-ONGELDIG = "ongeldig"  # no answer, or not a number: not counted as an attempt
-
-SYMBOOL = {GOED: "✔", GEDEELTELIJK: "◐", FOUT: "✘", ONGELDIG: "ℹ"}
-WOORD = {GOED: "Goed", GEDEELTELIJK: "Gedeeltelijk goed", FOUT: "Nog niet goed", ONGELDIG: "Let op"}
+__all__ = ["DEELS", "FOUT", "GOED", "LEEG", "ONLEESBAAR", "kop"]  # the verdicts live in voordeur.oordeel
 
 
-def kop(status: str) -> str:
-    """``"✔ Goed"``: always a symbol AND words, never colour alone."""
-    return f"{SYMBOOL[status]} {WOORD[status]}"
+def getal_tekst(x: float) -> str:
+    """A number in a quiz text: Dutch notation, up to six decimals (``0.125 -> "0,125"``)."""
+    return getallen.getal(x, max_decimalen=6)
 
 
 @dataclass(frozen=True)
@@ -40,11 +36,10 @@ class Resultaat:
     @property
     def telt(self) -> bool:
         """False for an empty or unreadable answer: the student can simply try again."""
-        return self.status != ONGELDIG
+        return telt(self.status)
 
     def als_tekst(self) -> str:
-        regels = [f"{kop(self.status)}: {self.feedback}", *self.details]
-        return "\n".join(regels)
+        return tekst_blok(self.status, self.feedback, punten=self.details)
 
 
 # --- enkel / meer ---------------------------------------------------------------------------------------
@@ -52,7 +47,7 @@ class Resultaat:
 def controleer_enkel(vraag: Any, keuze: int | None) -> Resultaat:
     """*keuze* is the index of the chosen option in the bank's order (``None``: nothing chosen)."""
     if keuze is None:
-        return Resultaat(ONGELDIG, 0.0, "Kies eerst een antwoord.")
+        return Resultaat(LEEG, 0.0, "Kies eerst een antwoord.")
     optie = vraag.opties[keuze]
     if optie.goed:
         return Resultaat(GOED, 1.0, optie.feedback, antwoord=optie.tekst)
@@ -63,7 +58,7 @@ def controleer_meer(vraag: Any, gekozen: Iterable[int]) -> Resultaat:
     """Partial score: (good ones chosen - wrong ones chosen) / number of good ones, at least 0."""
     keuzes = sorted(set(gekozen))
     if not keuzes:
-        return Resultaat(ONGELDIG, 0.0, "Kies eerst een of meer antwoorden.")
+        return Resultaat(LEEG, 0.0, "Kies eerst een of meer antwoorden.")
     n_goed = sum(1 for o in vraag.opties if o.goed)
     raak = sum(1 for i in keuzes if vraag.opties[i].goed)
     mis = len(keuzes) - raak
@@ -81,7 +76,7 @@ def controleer_meer(vraag: Any, gekozen: Iterable[int]) -> Resultaat:
         delen.append(f"{mis} {'keuze klopt' if mis == 1 else 'keuzes kloppen'} niet")
     tekst = " en ".join(delen)
     tekst = tekst[0].upper() + tekst[1:] + "."
-    return Resultaat(GEDEELTELIJK if score > 0 else FOUT, score, tekst, details, antwoord)
+    return Resultaat(DEELS if score > 0 else FOUT, score, tekst, details, antwoord)
 
 
 # --- volgorde -------------------------------------------------------------------------------------------
@@ -91,7 +86,7 @@ def controleer_volgorde(vraag: Any, volgorde: Sequence[str]) -> Resultaat:
     items = list(vraag.items)
     volgorde = list(volgorde)
     if sorted(volgorde) != sorted(items):
-        return Resultaat(ONGELDIG, 0.0, "Zet alle stappen in een volgorde.", antwoord=volgorde)
+        return Resultaat(LEEG, 0.0, "Zet alle stappen in een volgorde.", antwoord=volgorde)
     op_plek = sum(1 for a, b in zip(volgorde, items, strict=True) if a == b)
     score = op_plek / len(items)
     if volgorde == items:
@@ -101,7 +96,7 @@ def controleer_volgorde(vraag: Any, volgorde: Sequence[str]) -> Resultaat:
     richting = "later" if items.index(item) > i else "eerder"
     tekst = (f"'{item}' staat nog niet op de goede plek (nu plek {i + 1}). Die hoort {richting}. "
              f"{op_plek} van de {len(items)} staan al goed.")
-    return Resultaat(GEDEELTELIJK if op_plek else FOUT, score, tekst, antwoord=volgorde)
+    return Resultaat(DEELS if op_plek else FOUT, score, tekst, antwoord=volgorde)
 
 
 # --- getal -----------------------------------------------------------------------------------------------
@@ -116,10 +111,10 @@ def met_eenheid(x: float, eenheid: str) -> str:
 def controleer_getal(vraag: Any, invoer: str | float | None) -> Resultaat:
     """Accepts Dutch input such as ``"8,3"`` or ``"8,3%"``; a non-number gives a friendly message."""
     if invoer is None or (isinstance(invoer, str) and not invoer.strip()):
-        return Resultaat(ONGELDIG, 0.0, "Typ eerst een getal, bijvoorbeeld 8,3.")
-    waarde = float(invoer) if isinstance(invoer, int | float) else lees_getal(invoer, vraag.eenheid)
+        return Resultaat(LEEG, 0.0, "Typ eerst een getal, bijvoorbeeld 8,3.")
+    waarde = float(invoer) if isinstance(invoer, int | float) else getallen.lees(invoer, vraag.eenheid)
     if waarde is None:
-        return Resultaat(ONGELDIG, 0.0, f"'{str(invoer).strip()}' is geen getal. Typ alleen een getal, "
+        return Resultaat(ONLEESBAAR, 0.0, f"'{str(invoer).strip()}' is geen getal. Typ alleen een getal, "
                          "bijvoorbeeld 8,3 (met een komma of een punt).", antwoord=str(invoer))
     speling = vraag.marge + 1e-9 * max(1.0, abs(vraag.antwoord))
     if abs(waarde - vraag.antwoord) <= speling:
@@ -133,7 +128,7 @@ def controleer_getal(vraag: Any, invoer: str | float | None) -> Resultaat:
 # --- scenario --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Stap:
+class ScenarioStap:
     """What happened after one choice in a scenario."""
 
     punt: str
@@ -153,7 +148,7 @@ class ScenarioStand:
 
     vraag: Any
     punt_id: str | None = None
-    stappen: list[Stap] = field(default_factory=list)
+    stappen: list[ScenarioStap] = field(default_factory=list)
     uitkomst: Any = None
 
     def __post_init__(self) -> None:
@@ -170,7 +165,7 @@ class ScenarioStand:
     def klaar(self) -> bool:
         return self.uitkomst is not None
 
-    def kies(self, keuze: int) -> Stap:
+    def kies(self, keuze: int) -> ScenarioStap:
         punt = self.punt
         if punt is None:
             raise ValueError("Het scenario is al afgelopen.")
@@ -181,7 +176,7 @@ class ScenarioStand:
             self.uitkomst = uitkomst
         else:
             self.punt_id = optie.naar
-        stap = Stap(punt.id, keuze, optie.goed, optie.feedback, uitkomst)
+        stap = ScenarioStap(punt.id, keuze, optie.goed, optie.feedback, uitkomst)
         self.stappen.append(stap)
         return stap
 
@@ -193,27 +188,25 @@ class ScenarioStand:
     def resultaat(self) -> Resultaat:
         """Score = share of best choices taken on the way; the outcome's explanation is the feedback."""
         if not self.klaar:
-            return Resultaat(ONGELDIG, 0.0, "Het scenario is nog niet af.")
+            return Resultaat(LEEG, 0.0, "Het scenario is nog niet af.")
         beste = sum(1 for s in self.stappen if s.goed)
         score = beste / len(self.stappen)
-        if beste == len(self.stappen) and self.uitkomst.goed:
-            status = GOED
-        else:
-            status = GEDEELTELIJK if beste else FOUT
+        alles_goed = beste == len(self.stappen) and self.uitkomst.goed
+        status = GOED if alles_goed else (DEELS if beste else FOUT)
         tekst = f"{self.uitkomst.titel}. {self.uitkomst.uitleg}"
         details = (f"Je koos {beste} van de {len(self.stappen)} keer de beste stap.",)
         antwoord = [{"punt": s.punt, "keuze": self.punt_optie(s).tekst, "goed": s.goed} for s in self.stappen]
         antwoord.append({"uitkomst": self.uitkomst.id})
         return Resultaat(status, score, tekst, details, antwoord)
 
-    def punt_optie(self, stap: Stap) -> Any:
+    def punt_optie(self, stap: ScenarioStap) -> Any:
         punt = next(p for p in self.vraag.punten if p.id == stap.punt)
         return punt.opties[stap.keuze]
 
 
 # --- one entry point for all types -----------------------------------------------------------------------
 
-def controleer(vraag: Any, antwoord: Any) -> Resultaat:
+def beoordeel(vraag: Any, antwoord: Any) -> Resultaat:
     """Check *antwoord* for any non-scenario question (scenario: use :class:`ScenarioStand`)."""
     if vraag.type == "enkel":
         return controleer_enkel(vraag, antwoord)
@@ -305,7 +298,7 @@ def samenvatten(resultaten: Sequence[Resultaat | None]) -> Samenvatting:
     return Samenvatting(
         totaal=len(resultaten),
         goed=sum(1 for r in geldig if r.status == GOED),
-        gedeeltelijk=sum(1 for r in geldig if r.status == GEDEELTELIJK),
+        gedeeltelijk=sum(1 for r in geldig if r.status == DEELS),
         fout=sum(1 for r in geldig if r.status == FOUT),
         open=len(resultaten) - len(geldig),
         punten=sum(r.score for r in geldig),

@@ -101,7 +101,7 @@ class Punt(_Streng):
                                         description="Eén keuze mag, maar geeft een waarschuwing.")
 
 
-class Uitkomst(_Streng):
+class ScenarioUitkomst(_Streng):
     id: Id
     titel: Tekst
     uitleg: Tekst
@@ -114,7 +114,7 @@ class ScenarioVraag(_VraagBasis):
     casus: Tekst  # the opening situation is required for a scenario
     start: Id
     punten: list[Punt] = Field(min_length=1)
-    uitkomsten: list[Uitkomst] = Field(min_length=1)
+    uitkomsten: list[ScenarioUitkomst] = Field(min_length=1)
 
 
 Vraag = Annotated[
@@ -134,7 +134,7 @@ VRAAG_MODELLEN: dict[str, type[_VraagBasis]] = {
 class Bank(_Streng):
     """A question bank: one YAML file in ``data/quizzes/``."""
 
-    bank: Id = Field(description="Unieke naam van de bank, bijvoorbeeld les3-signaleren.")
+    bank: Id = Field(description="Unieke naam van de bank, gelijk aan de bestandsnaam: les3 in les3.yaml.")
     titel: Tekst
     versie: int = Field(ge=1, description="Verhoog dit als vragen veranderen.")
     beschrijving: str | None = None
@@ -170,7 +170,9 @@ def schema_tekst() -> str:
 
 
 def standaard_schema_pad() -> Path:
-    return Path(__file__).resolve().parents[3] / "data" / "quizzes" / "schema.json"
+    from voordeur import paden
+
+    return paden.bronmap() / "quizzes" / "schema.json"
 
 
 def schrijf_schema(pad: str | Path | None = None) -> Path:

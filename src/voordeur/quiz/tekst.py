@@ -1,4 +1,4 @@
-"""Text helpers without dependencies: safe mini-markup, Dutch numbers.
+"""Text helpers without dependencies: safe mini-markup (Dutch numbers: :mod:`voordeur.getallen`).
 
 ``naar_html`` escapes first and only then turns a small safe subset into HTML: ``**bold**``, lists
 (lines starting with ``- ``) and line breaks. Anything HTML-like in a case text is shown as text,
@@ -8,11 +8,7 @@ never executed.
 from __future__ import annotations
 
 import html
-import math
 import re
-
-# one Dutch number reader for the quiz and the exercise checks (re-exported for the quiz)
-from voordeur.getallen import lees as lees_getal  # noqa: F401
 
 _VET = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
@@ -66,13 +62,4 @@ def platte_tekst(tekst: str | None) -> str:
         return ""
     zonder = _VET.sub(r"\1", tekst)
     return " ".join(zonder.split())
-
-
-def getal_tekst(x: float) -> str:
-    """``9.2 -> "9,2"``, ``127340 -> "127.340"``, ``0.05 -> "0,05"`` (no needless zeros)."""
-    if math.isfinite(x) and float(x).is_integer():
-        return f"{int(x):,}".replace(",", ".")
-    tekst = f"{x:,.6f}".rstrip("0").rstrip(".")
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
-
 

@@ -17,14 +17,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from voordeur import oordeel
+from voordeur.oordeel import GOED, LEEG, STORING
 from voordeur.quiz import model
 from voordeur.quiz.fouten import QuizFout
 from voordeur.quiz.keuze import Keuzegroep
-from voordeur.quiz.model import GOED, ONGELDIG, Resultaat
+from voordeur.quiz.model import Resultaat
 from voordeur.quiz.tekst import inline_html, naar_html
-
-KLEUR = {"goed": "#1b5e20", "gedeeltelijk": "#7a4a00", "fout": "#b71c1c", "ongeldig": "#444444",
-         "info": "#444444"}
 
 STIJL = """<style>
 .vd-quiz { color: #1a1a1a; background: #ffffff; max-width: 60em; }
@@ -38,11 +37,7 @@ STIJL = """<style>
   line-height: 1.4; color: #1a1a1a; cursor: pointer; }
 .vd-quiz .vd-keuze input { flex: none; margin: 0.25em 0 0 0; }
 .vd-quiz .vd-keuze input:disabled + span { color: #4d4d4d; }
-.vd-quiz .vd-fb { border-left: 6px solid #444444; padding: 0.4em 0.8em; margin: 0.4em 0;
-  background: #ffffff; color: #1a1a1a; }
-.vd-quiz .vd-fb-goed { border-left-color: #1b5e20; }
-.vd-quiz .vd-fb-gedeeltelijk { border-left-color: #7a4a00; }
-.vd-quiz .vd-fb-fout { border-left-color: #b71c1c; }
+""" + oordeel.STIJL + """
 .vd-quiz .vd-bron { font-size: 90%; color: #333333; }
 .vd-quiz .jupyter-button { height: auto; min-height: 2em; }
 .vd-quiz .jupyter-button:focus, .vd-quiz input:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
@@ -71,16 +66,8 @@ def _knop(tekst: str, uitleg: str, klasse: str) -> w.Button:
 
 def feedback_html(status: str, tekst: str, details: tuple[str, ...] | list[str] = (), extra: str = "") -> str:
     """Feedback block: symbol AND words first (never colour alone), then the escaped text."""
-    kop = f"<strong>{html.escape(model.kop(status))}:</strong> "
-    body = naar_html(tekst)
-    body = "<p>" + kop + body[3:] if body.startswith("<p>") else kop + body
-    if details:
-        body += "<ul>" + "".join(f"<li>{inline_html(d)}</li>" for d in details) + "</ul>"
-    if extra:
-        body += extra
-    return (f'<div class="vd-fb vd-fb-{status}" role="status" aria-live="polite" '
-            f'style="border-left:6px solid {KLEUR.get(status, "#444")};padding:0.4em 0.8em;'
-            f'color:#1a1a1a;background:#fff">{body}</div>')
+    return oordeel.html_blok(status, naar_html(tekst), punten_html=[inline_html(d) for d in details],
+                             extra_html=extra)
 
 
 def _info_html(tekst: str) -> str:
@@ -124,7 +111,7 @@ class VraagWeergave:
         self.knop_hint = _knop("Hint", "Laat een tip zien", "vd-hint-knop")
         self.knop_toon = _knop("Toon antwoord", "Laat het goede antwoord en de uitleg zien (voor de docent)",
                                "vd-toon-antwoord")
-        self.knop_controleer.on_click(lambda _: self.controleer())
+        self.knop_controleer.on_click(lambda _: self.bij_controleer())
         self.knop_opnieuw.on_click(lambda _: self.opnieuw())
         self.knop_hint.on_click(lambda _: self.toon_hint())
         self.knop_toon.on_click(lambda _: self.toon_antwoord())
@@ -157,7 +144,7 @@ class VraagWeergave:
         raise NotImplementedError
 
     def beoordeel(self) -> Resultaat:
-        return model.controleer(self.vraag, self.antwoord())
+        return model.beoordeel(self.vraag, self.antwoord())
 
     def heeft_antwoord(self) -> bool:
         """Whether the student (or class) gave an answer; class mode shows a verdict only then."""
@@ -173,10 +160,10 @@ class VraagWeergave:
         else:
             self.naar_volgende()
 
-    def controleer(self) -> Resultaat:
+    def bij_controleer(self) -> Resultaat:
         r = self.beoordeel()
-        if r.status == ONGELDIG:
-            self.feedback.value = feedback_html(ONGELDIG, r.feedback)
+        if not r.telt:
+            self.feedback.value = feedback_html(r.status, r.feedback)
             return r
         self.resultaat = r
         uitleg = self.vraag.uitleg if (r.status == GOED and self.vraag.type != "volgorde") else None
@@ -198,7 +185,7 @@ class VraagWeergave:
         self.antwoord_getoond = True
         r = self.beoordeel() if self.heeft_antwoord() else None
         delen = []
-        if r is not None and r.status != ONGELDIG:
+        if r is not None and r.telt:
             self.resultaat = r
             delen.append(feedback_html(r.status, r.feedback, r.details))
         delen.append(_info_html(model.goede_antwoord(self.vraag)))
@@ -368,7 +355,7 @@ class ScenarioWeergave(VraagWeergave):
 
     def invoer(self) -> list[w.Widget]:
         self.stand = model.ScenarioStand(self.vraag)
-        self.laatste_stap: model.Stap | None = None
+        self.laatste_stap: model.ScenarioStap | None = None
         self.pad = w.HTML("")
         self.pad.add_class("vd-pad")
         self.punttekst = w.HTML("")
@@ -414,10 +401,10 @@ class ScenarioWeergave(VraagWeergave):
         self.pad.value = ""
         self._toon_punt()
 
-    def controleer(self) -> Resultaat:
+    def bij_controleer(self) -> Resultaat:
         if self.keuze.value is None:
-            r = Resultaat(ONGELDIG, 0.0, "Kies eerst wat je doet.")
-            self.feedback.value = feedback_html(ONGELDIG, r.feedback)
+            r = Resultaat(LEEG, 0.0, "Kies eerst wat je doet.")
+            self.feedback.value = feedback_html(LEEG, r.feedback)
             return r
         stap = self.stand.kies(self.keuze.value)
         self.laatste_stap = stap
@@ -451,7 +438,7 @@ class ScenarioWeergave(VraagWeergave):
         if self.klasmodus:
             # class mode: "Verder" commits the choice the class made after "Toon antwoord"
             if self.keuze.value is None:
-                self.feedback.value = feedback_html(ONGELDIG, "Kies eerst wat de klas doet.")
+                self.feedback.value = feedback_html(LEEG, "Kies eerst wat de klas doet.")
                 return
             self.laatste_stap = self.stand.kies(self.keuze.value)
         self._teken_pad()
@@ -563,9 +550,9 @@ class Quiz:
         from voordeur.quiz.opslaan import bewaar_met_melding
 
         pad, melding = bewaar_met_melding(self, None, self.map)
-        status = GOED if pad is not None else ONGELDIG
+        status = GOED if pad is not None else STORING
         self.bewaar_melding.value = (feedback_html(status, melding) if pad is not None
-                                     else feedback_html(ONGELDIG, melding))
+                                     else feedback_html(STORING, melding))
 
     # --- display -------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
