@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from voordeur import meldcode  # noqa: E402
-from voordeur.quiz.model import schudvolgorde  # noqa: E402
-from voordeur.quiz.tekst import getal_tekst, naar_html  # noqa: E402
+from voordeur.quiz.model import getal_tekst, schudvolgorde  # noqa: E402
+from voordeur.quiz.tekst import naar_html  # noqa: E402
 
 e = html.escape
 

@@ -23,7 +23,7 @@ def test_map_lezen(tmp_path: Path) -> None:
     )
     assert "<h2>Signaleren</h2>" in uit and ">Goed bij eerste poging</th>" in uit
     link = re.search(
-        r'download="klasoverzicht-les3-signaleren.csv" href="data:text/csv;charset=utf-8;base64,'
+        r'download="klasoverzicht-les3.csv" href="data:text/csv;charset=utf-8;base64,'
         r'([A-Za-z0-9+/=]+)"',
         uit,
     )

@@ -82,7 +82,7 @@ def _foute_opties(vraag: Any) -> set[str]:
 
 def _foute_keuzes_van(vraag: Any, pogingen: Sequence[Any]) -> set[str]:
     """The wrong options (or wrong numbers) one student chose in any attempt."""
-    from voordeur.quiz.tekst import getal_tekst
+    from voordeur.quiz.model import getal_tekst
 
     fout = _foute_opties(vraag)
     gekozen: set[str] = set()
