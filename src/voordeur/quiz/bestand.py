@@ -102,6 +102,7 @@ class Antwoordbestand:
     naam: str | None = None
     les: int | None = None
     titel: str = ""
+    sessie: str | None = None  # random id of the quiz session that wrote the file
     bron: str = ""  # where it was read from (file name); not part of the file
     vingerafdruk: str = ""  # sha256 of the content, to recognise the same file twice
 
@@ -331,6 +332,7 @@ def lees_json(tekst: str, naam: str = "het bestand") -> Antwoordbestand:
         naam=schone_naam(data.get("naam")) if isinstance(data.get("naam"), str) else None,
         les=les if _is_int(les) else None,
         titel=data.get("titel") if isinstance(data.get("titel"), str) else "",
+        sessie=data["sessie"] if isinstance(data.get("sessie"), str) else None,
         bron=naam,
         vingerafdruk=hashlib.sha256(tekst.encode("utf-8")).hexdigest(),
     )
@@ -419,7 +421,7 @@ def lees_bestanden(bronnen: Iterable[str | os.PathLike[str] | tuple[str, bytes]]
     """
     uit = Inlezing()
     gezien: dict[str, str] = {}
-    per_student: dict[tuple[str, str], Antwoordbestand] = {}
+    per_student: dict[tuple[str, str, str], Antwoordbestand] = {}
     for bron in bronnen:
         try:
             if isinstance(bron, tuple):
@@ -449,25 +451,28 @@ def lees_bestanden(bronnen: Iterable[str | os.PathLike[str] | tuple[str, bytes]]
             )
             continue
         gezien[bestand.vingerafdruk] = bestand.bron
+        sleutels = [("sessie", bestand.sessie, bestand.bank)] if bestand.sessie else []
         if bestand.naam:
-            sleutel = (bestand.naam.casefold(), bestand.bank)
-            eerder = per_student.get(sleutel)
-            if eerder is not None:
-                nieuw, oud = (bestand, eerder) if _later(bestand, eerder) else (eerder, bestand)
-                uit.meldingen.append(
-                    Melding(
-                        oud.bron,
-                        "dubbel",
-                        f"{oud.bron}: {bestand.naam} heeft voor "
-                        f"{bestand.bank} ook {nieuw.bron} ingeleverd; het nieuwste "
-                        f"bestand ({nieuw.bron}) telt.",
-                    )
+            sleutels.append(("naam", bestand.naam.casefold(), bestand.bank))
+        eerder = next((per_student[k] for k in sleutels if k in per_student), None)
+        if eerder is not None:
+            nieuw, oud = (bestand, eerder) if _later(bestand, eerder) else (eerder, bestand)
+            wie = f"{bestand.naam} heeft" if bestand.naam else "dezelfde quiz is"
+            uit.meldingen.append(
+                Melding(
+                    oud.bron,
+                    "dubbel",
+                    f"{oud.bron}: {wie} voor {bestand.bank} ook {nieuw.bron} bewaard; het nieuwste "
+                    f"bestand ({nieuw.bron}) telt.",
                 )
-                if nieuw is bestand:
-                    uit.bestanden[uit.bestanden.index(eerder)] = bestand
-                    per_student[sleutel] = bestand
-                continue
-            per_student[sleutel] = bestand
+            )
+            if nieuw is bestand:
+                uit.bestanden[uit.bestanden.index(eerder)] = bestand
+                for k in sleutels:
+                    per_student[k] = bestand
+            continue
+        for k in sleutels:
+            per_student[k] = bestand
         uit.bestanden.append(bestand)
     return uit
 
