@@ -166,3 +166,29 @@ def test_klasmodus_heeft_een_eigen_sessie() -> None:
     assert leerling.sessie is not klas.sessie and klas.sessie.klasmodus
     sessie.vergeet_alles()
     assert quiz.toon("voorbeeld").sessie is not leerling.sessie
+
+
+def test_elke_student_een_eigen_schudvolgorde() -> None:
+    """Issue 16.7: quiz.toon used seed=0, so every student saw the same order."""
+    zaden = set()
+    for _ in range(6):
+        sessie.vergeet_alles()
+        q = quiz.toon("voorbeeld")
+        assert (
+            quiz.toon("voorbeeld").weergaven[0].keuze.options == q.weergaven[0].keuze.options
+        )  # a rerun keeps it
+        zaden.add(q.sessie.seed)
+    assert len(zaden) > 1
+    assert quiz.toon("voorbeeld", seed=3).weergaven[0].volgorde == model.schudvolgorde(
+        len(quiz.laad_bank("voorbeeld").vragen[0].opties), 3, "vb-peuter-blauwe-plekken"
+    )
+
+
+def test_naam_is_optioneel_en_komt_in_het_bestand(tmp_path: Path) -> None:
+    q = quiz.Quiz("voorbeeld", map=tmp_path)
+    assert q.naam.value == "" and "schuilnaam" in q.naam.description
+    q.naam.value = "  Sam   de Vries "
+    q.knop_bewaar.click()
+    pad = tmp_path / "antwoorden-voorbeeld-sam-de-vries.json"
+    assert json.loads(pad.read_text(encoding="utf-8"))["naam"] == "Sam de Vries"
+    assert quiz.Quiz("voorbeeld", klasmodus=True).naam.layout.display == "none"  # class mode saves nothing

@@ -52,11 +52,12 @@ def klasmodus_actief(keuze: bool | None = None) -> bool:
 
 
 def toon(bank: Any, ids: list[str] | None = None, klasmodus: bool | None = None, schud: bool = True,
-         seed: int = 0) -> Quiz:
+         seed: int | None = None) -> Quiz:
     """Show the questions of *bank* (a name in ``data/quizzes/``, a path, or a loaded Bank).
 
     All quiz cells of one bank in a kernel share one session (:func:`voordeur.quiz.sessie.voor_bank`):
-    one score for the lesson, one saved file, and answers kept when a cell is run again.
+    one score for the lesson, one saved file, and answers kept when a cell is run again. Without
+    *seed* the session's own random seed shuffles the options: every student gets another order.
     """
     from voordeur.les import installeer_foutmeldingen
 
@@ -68,8 +69,9 @@ def toon(bank: Any, ids: list[str] | None = None, klasmodus: bool | None = None,
 
     geladen = laad_bank(bank) if isinstance(bank, str | os.PathLike) else bank
     modus = klasmodus_actief(klasmodus)
-    return Quiz(geladen, ids=ids, klasmodus=modus, schud=schud, seed=seed,
-                sessie=voor_bank(geladen, klasmodus=modus))
+    sessie = voor_bank(geladen, klasmodus=modus)
+    return Quiz(geladen, ids=ids, klasmodus=modus, schud=schud, seed=sessie.seed if seed is None else seed,
+                sessie=sessie)
 
 
 def _controleer_aanroep(bank: Any, ids: Any) -> list[str] | None:

@@ -49,6 +49,8 @@ class Sessie:
         self.klasmodus = klasmodus
         self.les = les if les is not None else _les_van(bank)
         self.id = secrets.token_hex(8)  # random: tells two saves of one session apart from two students
+        #: The shuffle of this session: every student gets another order, a rerun keeps it.
+        self.seed = secrets.randbelow(1_000_000)
         self.naam: str | None = None
         self._standen: dict[str, Vraagstand] = {}
         self._kijkers: list[Callable[[Sessie], None]] = []

@@ -42,6 +42,9 @@ STIJL = """<style>
 .vd-quiz .vd-bron { font-size: 90%; color: #333333; }
 .vd-quiz .jupyter-button { height: auto; min-height: 2em; }
 .vd-quiz .jupyter-button:focus, .vd-quiz input:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+.vd-quiz .widget-box, .vd-quiz .widget-hbox, .vd-quiz .widget-vbox { overflow: visible; }
+.vd-quiz .widget-hbox { padding: 3px 0; }
+.vd-quiz .vd-volgorde-rij .widget-label { white-space: normal; }
 .vd-klasmodus { font-size: 150%; }
 .vd-klasmodus .vd-keuze input { width: 1.1em; height: 1.1em; }
 .vd-klasmodus .widget-label, .vd-klasmodus .vd-keuze, .vd-klasmodus .vd-keuzegroep-legenda,
@@ -306,6 +309,9 @@ class VolgordeWeergave(VraagWeergave):
             label = w.Label("", layout=w.Layout(width="auto", flex="1 1 auto"))
             op = _knop("↑ Hoger", "", "vd-omhoog")
             neer = _knop("↓ Lager", "", "vd-omlaag")
+            for knop in (op, neer):  # a long item wraps; the buttons keep their full text ("↑ Ho…", 16.7)
+                knop.layout.flex = "0 0 auto"
+                knop.layout.min_width = "max-content"
             op.on_click(lambda _, p=pos: self.omhoog(p))
             neer.on_click(lambda _, p=pos: self.omlaag(p))
             self.rijen.append((label, op, neer))
@@ -554,6 +560,11 @@ class Quiz:
         self.knop_bewaar = _knop("Bewaar mijn antwoorden", "Bewaar je antwoorden van deze les in één bestand "
                                  "en download het", "vd-bewaar")
         self.knop_bewaar.on_click(lambda _: self._bewaar_klik())
+        self.naam = w.Text(value=self.sessie.naam or "", description="Je naam of schuilnaam (mag leeg):",
+                           style={"description_width": "initial"}, layout=w.Layout(width="28em"))
+        self.naam.add_class("vd-naam")
+        self.naam.observe(self._naam_veranderd, names="value")
+        _zichtbaar(self.naam, not klasmodus)
         self.bewaar_melding = w.HTML("")
         self.bewaar_melding.add_class("vd-bewaar-melding")
         _zichtbaar(self.knop_bewaar, not klasmodus)
@@ -561,7 +572,7 @@ class Quiz:
                        + ("<p><strong>Klasmodus:</strong> de uitleg verschijnt pas na 'Toon antwoord'.</p>"
                           if klasmodus else ""))
         self.widget = w.VBox([w.HTML(STIJL), titel, *(x.box for x in self.weergaven), self.score,
-                              w.HBox([self.knop_bewaar]), self.bewaar_melding])
+                              w.HBox([self.naam, self.knop_bewaar]), self.bewaar_melding])
         self.widget.add_class("vd-quiz")
         if klasmodus:
             self.widget.add_class("vd-klasmodus")
@@ -593,6 +604,11 @@ class Quiz:
         from voordeur.quiz.opslaan import bewaar
 
         return bewaar(self, pad)
+
+    def _naam_veranderd(self, verandering: dict[str, Any]) -> None:
+        from voordeur.quiz.bestand import schone_naam
+
+        self.sessie.naam = schone_naam(verandering["new"])
 
     def _bewaar_klik(self) -> None:
         from voordeur.quiz.opslaan import bewaar_sessie_met_melding, download_link

@@ -1,0 +1,29 @@
+"""The Voila quiz app (notebooks/quizzen.ipynb): what students see in the list (issue 16.7)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+APP = Path(__file__).parents[2] / "notebooks" / "quizzen.ipynb"
+
+
+def _uitvoer() -> str:
+    nb = json.loads(APP.read_text(encoding="utf-8"))
+    return "".join(
+        "".join(o.get("data", {}).get("text/plain", ""))
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+    )
+
+
+def test_demobank_staat_niet_in_de_lijst() -> None:
+    uit = _uitvoer()
+    assert "6 quizzen:" in uit and "Voorbeeld van alle vraagtypen" not in uit
+
+
+def test_klasmodus_label_wordt_niet_afgekapt() -> None:
+    bron = "".join("".join(c["source"]) for c in json.loads(APP.read_text(encoding="utf-8"))["cells"])
+    i = bron.index('description="Klasmodus')
+    assert 'layout=widgets.Layout(width="auto")' in bron[i : i + 200]
