@@ -32,8 +32,10 @@ BEAMER_STIJL = """<style>
 .vd-beamer .widget-checkbox label, .vd-beamer .widget-html-content, .vd-beamer .jupyter-button,
 .vd-beamer input { font-size: 1.25rem; line-height: 1.35; }
 .vd-beamer .vd-casus p, .vd-beamer .vd-casus ul { margin: .2rem 0 .35rem; }
-.vd-beamer .widget-checkbox { width: auto; }
-.vd-beamer .widget-checkbox label { white-space: nowrap; }
+.vd-beamer .widget-vbox, .vd-beamer .widget-box { max-width: 100%; min-width: 0; }
+.vd-beamer .widget-checkbox { width: auto; max-width: 100%; height: auto; }
+.vd-beamer .widget-checkbox label { white-space: normal; height: auto; }
+.vd-beamer .vd-beamer-klasmodus label { white-space: nowrap; }
 .vd-beamer .jupyter-button { min-height: 2.2rem; }
 </style>"""
 
