@@ -27,3 +27,13 @@ def test_klasmodus_label_wordt_niet_afgekapt() -> None:
     bron = "".join("".join(c["source"]) for c in json.loads(APP.read_text(encoding="utf-8"))["cells"])
     i = bron.index('description="Klasmodus')
     assert 'layout=widgets.Layout(width="auto")' in bron[i : i + 200]
+
+
+def test_geen_link_naar_een_notebook_die_voila_weigert() -> None:
+    """Issue 16.7: Voila serves only this notebook; a link to 00-start.ipynb gave a 403."""
+    import re
+
+    for app in (APP, APP.with_name("beamer.ipynb"), APP.with_name("klasoverzicht.ipynb")):
+        nb = json.loads(app.read_text(encoding="utf-8"))
+        md = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        assert not re.search(r"\]\([^)]*\.(ipynb|md)\)", md), app.name
