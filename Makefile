@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
 
-.PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides materiaal quiz-app \
+.PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides materiaal quiz-app beamer \
         lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
 	@echo "make materiaal      maak casuskaarten, het afwegingskader en het observatieformulier (build/materiaal)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
+	@echo "make beamer         open de beamerpagina in Voila: één vraag per scherm, klasmodus aan"
 	@echo "make lite           bouw de browserversie zonder installatie (build/lite)"
 	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
 	@echo "make refresh-data   haal de Veilig Thuis-tabellen opnieuw op bij CBS (internet nodig)"
@@ -66,8 +67,12 @@ slides: $(VENV)/.dev
 materiaal: $(VENV)/.dev
 	$(PY) tools/build_materiaal.py
 
+# --preheat_kernel: a kernel has run the page before the first student opens it (tools/bench_voila.py)
 quiz-app: $(VENV)/.lab
-	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT)
+	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT) --preheat_kernel=True
+
+beamer: $(VENV)/.lab
+	$(VENV)/bin/voila notebooks/beamer.ipynb --port=$(PORT) --preheat_kernel=True
 
 lite: $(VENV)/.dev
 	$(PY) tools/build_lite.py
