@@ -7,19 +7,20 @@ PY     := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
 
-.PHONY: help lab test test-unit test-notebooks test-browser lint notebooks exercises slides materiaal quiz-app beamer \
-        lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
+.PHONY: help lab test test-unit test-notebooks test-browser lint build check-build notebooks exercises slides \
+        materiaal quiz-app beamer lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv \
+        venv-dev
 
 help:
 	@echo "make lab            installeer alles en open JupyterLab op de startles"
 	@echo "make test           installeer alles en draai alle tests"
-	@echo "make notebooks      voer de lessen opnieuw uit (na een wijziging in data of tekst)"
-	@echo "make exercises      maak exercises/ opnieuw uit solutions/"
+	@echo "make build          maak alles wat uit een bron komt opnieuw: lessen, oefeningen, README, handleiding, links"
+	@echo "make check-build    controleer dat alle gemaakte bestanden bij hun bron passen (voert niets uit)"
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
 	@echo "make materiaal      maak casuskaarten, het afwegingskader en het observatieformulier (build/materiaal)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
 	@echo "make beamer         open de beamerpagina in Voila: één vraag per scherm, klasmodus aan"
-	@echo "make lite           bouw de browserversie zonder installatie (build/lite)"
+	@echo "make lite           bouw de browserversie zonder installatie, werkt ook offline (build/lite)"
 	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
 	@echo "make refresh-data   haal de Veilig Thuis-tabellen opnieuw op bij CBS (internet nodig)"
 	@echo "make check-quiz BANK=data/quizzes/mijn-casussen.yaml   controleer een vragenbank"
@@ -51,15 +52,19 @@ test-browser: $(VENV)/.dev
 	$(PY) -m pytest tests -m browser
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests tools start.py hatch_build.py
+	$(VENV)/bin/ruff check src tests tools start.py hatch_build.py dodo.py
 
 # --- building ---------------------------------------------------------------------------------------
-notebooks: $(VENV)/.dev
-	$(PY) tools/lesson_parts.py
-	$(PY) tools/run_notebooks.py notebooks docs/voorbeelden solutions
+# One build: dodo.py declares every generated file with its sources (from src/voordeur/lessen.toml, via
+# tools/build.py); doit rebuilds only what a change touches. check-build executes nothing and also runs
+# in `make test` (tests/test_build.py). The old names stay as aliases.
+build: $(VENV)/.dev
+	$(PY) -m doit -f dodo.py
 
-exercises: $(VENV)/.dev
-	$(PY) tools/make_exercises.py
+check-build: $(VENV)/.dev
+	$(PY) tools/build.py --check
+
+notebooks exercises binder-links: build
 
 slides: $(VENV)/.dev
 	$(PY) tools/build_slides.py
@@ -67,22 +72,29 @@ slides: $(VENV)/.dev
 materiaal: $(VENV)/.dev
 	$(PY) tools/build_materiaal.py
 
+# Voila with the template "voordeur": Font Awesome from a local copy (build/voila), page language Dutch.
 # --preheat_kernel: a kernel has run the page before the first student opens it (tools/bench_voila.py)
 quiz-app: $(VENV)/.lab
-	$(VENV)/bin/voila notebooks/quizzen.ipynb --port=$(PORT) --preheat_kernel=True
+	$(PY) tools/build_voila.py
+	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/quizzen.ipynb \
+	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT) --preheat_kernel=True
 
 beamer: $(VENV)/.lab
-	$(VENV)/bin/voila notebooks/beamer.ipynb --port=$(PORT) --preheat_kernel=True
+	$(PY) tools/build_voila.py
+	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/beamer.ipynb \
+	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT) --preheat_kernel=True
 
+# LITE_ARGS: e.g. --offline (only build/cache) or --pyodide <full distribution, folder or tarball>
+LITE_ARGS ?=
 lite: $(VENV)/.dev
-	$(PY) tools/build_lite.py
+	$(PY) tools/build_lite.py $(LITE_ARGS)
 
 BENCH_ARGS ?=
 bench: $(VENV)/.dev
 	$(PY) tools/bench.py $(BENCH_ARGS)
 
 refresh-data: $(VENV)/.lab
-	$(PY) -m voordeur.cbs refresh
+	$(PY) -m voordeur_bouw.cbs refresh
 
 BANK ?= data/quizzes
 # The recipe handles the exit status itself, so a broken bank ends with a Dutch line, not make's
@@ -95,9 +107,6 @@ check-quiz: $(VENV)/.lab
 
 quiz-kwaliteit: $(VENV)/.lab
 	@$(PY) -m voordeur.quiz kwaliteit $(QUIZMAP)
-
-binder-links: $(VENV)/.dev
-	$(PY) tools/binder_links.py
 
 clean:
 	rm -rf build _output test-artifacts .pytest_cache

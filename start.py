@@ -44,7 +44,7 @@ SETTINGS_FILE = ROOT / "jupyter-settings" / "overrides.json"
 SETTINGS_TARGET = ("share", "jupyter", "lab", "settings", "overrides.d", "voordeur.json")
 LOCKS = {"lab": "requirements.txt", "dev": "requirements-dev.txt"}
 STAMPS = {"lab": ".lab", "dev": ".dev"}
-LINT_PATHS = ("src", "tests", "tools", "start.py", "hatch_build.py")
+LINT_PATHS = ("src", "tests", "tools", "start.py", "hatch_build.py", "dodo.py")
 
 
 # --- platform facts (monkeypatched in tests/test_launcher.py) --------------------------------------------

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from fake_cbs import FakeCbs
 
-from voordeur import cbs, data
+from voordeur import data
+from voordeur_bouw import cbs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VANDAAG = dt.date(2031, 1, 2)

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from fake_cbs import FakeCbs
 
-from voordeur import cbs, data, veilig
+from voordeur import data, veilig
+from voordeur_bouw import cbs
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 VANDAAG = dt.date(2031, 1, 2)
@@ -216,7 +217,7 @@ def test_refresh_without_any_network_in_a_namespace(kopie: Path) -> None:
     """The real command in a namespace with no network at all: a Dutch message, exit 1, data unchanged."""
     voor = _stand(kopie)
     begin = time.perf_counter()
-    r = subprocess.run(["unshare", "-rn", sys.executable, "-m", "voordeur.cbs", "refresh"],
+    r = subprocess.run(["unshare", "-rn", sys.executable, "-m", "voordeur_bouw.cbs", "refresh"],
                        capture_output=True, text=True, timeout=300,
                        env={**os.environ, "VOORDEUR_DATA": str(kopie)})
     assert time.perf_counter() - begin < 120

@@ -229,11 +229,12 @@ def test_solutions_are_executed_and_every_check_passes(path: Path) -> None:
 
 @pytest.mark.parametrize("path", SOLUTION_FILES, ids=lambda p: p.name)
 def test_content_note_is_the_generated_one(path: Path) -> None:
-    from voordeur import vaste_delen
+    from voordeur_bouw import vaste_delen
 
     nb = nbformat.read(path, as_version=4)
     tagged = [c for c in nb.cells if "veilig-leren" in c.get("metadata", {}).get("tags", [])]
-    assert len(tagged) == 1 and tagged[0].source == vaste_delen.veilig_leren()
+    # the lesson's own note: with the Centrum Seksueel Geweld line when the lesson's flag says so (issue 12)
+    assert len(tagged) == 1 and tagged[0].source == vaste_delen.veilig_leren(nb.metadata["voordeur"]["les"])
 
 
 WITH_CHECKS = [p for p in SOLUTION_FILES if "controleer(" in p.read_text(encoding="utf-8")]

@@ -34,7 +34,7 @@ def test_first_cell_and_imports_load_no_pandas_or_matplotlib() -> None:
 
 def test_other_modules_load_no_pandas_or_matplotlib() -> None:
     code = ("import voordeur, voordeur.checks, voordeur.getallen, voordeur.meldcode, voordeur.weergave, "
-            "voordeur.lessen, voordeur.vaste_delen, voordeur.quiz.model, voordeur.quiz.tekst, "
+            "voordeur.lessen, voordeur.quiz.model, voordeur.quiz.tekst, "
             "voordeur.quiz.opslaan")
     assert _geladen_na(code) == []
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from voordeur import vaste_delen
 from voordeur.lessen import LESSEN
+from voordeur_bouw import vaste_delen
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_APP = ROOT / "notebooks" / "quizzen.ipynb"
@@ -32,15 +32,16 @@ ON_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 CODE_INPUT = re.compile(r'class="[^"]*\b(jp-InputPrompt|jp-CodeMirrorEditor|highlight-ipynb)\b')
 
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location("build_slides", ROOT / "tools" / "build_slides.py")
+def _load_tool(name: str = "build_slides"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["build_slides"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
 slides = _load_tool()
+voila_tool = _load_tool("build_voila")
 
 
 # --- slides -----------------------------------------------------------------------------------------
@@ -70,8 +71,38 @@ def test_explicit_slide_types_are_kept() -> None:
 @pytest.fixture(scope="module")
 def built_slides(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("slides")
-    assert slides.main(["--out", str(out)]) == 0, "a lesson notebook is missing"
+    if not ON_CI:  # reveal.js etc. come from build/cache/npm; only CI may fetch them
+        try:
+            slides.vendor(out, offline=True)
+        except slides.BuildFout as exc:
+            pytest.skip(f"no npm cache for the slides (run make slides once): {exc}")
+    args = ["--out", str(out)] + ([] if ON_CI else ["--offline"])
+    assert slides.main(args) == 0, "a lesson notebook is missing"
     return out
+
+
+LOADED = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"')
+
+
+@pytest.mark.slow
+def test_slides_load_only_local_files_and_say_dutch(built_slides: Path) -> None:
+    """Every script and stylesheet of every deck is a file beside it (no CDN), and every page is lang="nl"."""
+    pages = sorted(built_slides.glob("*.html"))
+    assert len(pages) == len(LESSEN) + 1
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="nl">', text), page.name
+        for url in LOADED.findall(text):
+            if url.startswith("#"):
+                continue
+            assert "://" not in url and not url.startswith("//"), f"{page.name} loads {url}"
+            assert (built_slides / url.split("?")[0]).is_file(), f"{page.name}: {url} is missing"
+        if page.name != "index.html":
+            for needed in (slides.REVEAL_PREFIX + "/dist/reveal.js", slides.REQUIRE_URL, slides.JQUERY_URL):
+                assert needed in text, f"{page.name} does not load {needed}"
+            assert "cdnjs" not in text and "unpkg.com" not in text and "mermaid.esm" not in text
+    for css in (built_slides / slides.REVEAL_PREFIX / "dist" / "theme").glob("*.css"):
+        assert "@import url(http" not in css.read_text(encoding="utf-8"), css.name
 
 
 @pytest.mark.slow
@@ -146,9 +177,16 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "config"),
            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "PYTHONHASHSEED": "0"}
     env.pop("VOORDEUR_KLASMODUS", None)
+    template_args: list[str] = []
+    try:  # the template of make quiz-app (Font Awesome from a local copy, lang="nl")
+        voila_tool.build(tmp / "share", offline=not ON_CI)
+        env["JUPYTER_PATH"] = str(tmp / "share")
+        template_args = ["--template=voordeur", "--VoilaExporter.language_code=nl"]
+    except voila_tool.BuildFout:
+        pass  # no npm cache: Voila's own template (test_voila_page_needs_no_cdn skips)
     log = (tmp / "voila.log").open("w")
     proc = subprocess.Popen(
-        [str(voila), str(QUIZ_APP), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+        [str(voila), str(QUIZ_APP), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1", *template_args],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/"
@@ -182,6 +220,25 @@ def voila_page(voila_url: str) -> str:
     with urllib.request.urlopen(voila_url, timeout=180) as response:  # runs the notebook first
         assert response.status == 200
         return response.read().decode("utf-8")
+
+
+def test_voila_template_falls_back_to_cdn_icons(tmp_path: Path) -> None:
+    target = voila_tool.build_with_cdn_icons(tmp_path)
+    page = (target / "index.html.j2").read_text(encoding="utf-8")
+    assert voila_tool.CDN_CSS + "all.min.css" in page and "voordeur/static/fontawesome/css" not in page
+    assert (target / "conf.json").exists()
+
+
+@pytest.mark.slow
+def test_voila_page_needs_no_cdn(voila_page: str) -> None:
+    if "voila/templates/voordeur/" not in voila_page:
+        if ON_CI:
+            pytest.fail("the quiz app template 'voordeur' was not used on CI")
+        pytest.skip("no npm cache for Font Awesome (run make quiz-app once)")
+    assert '<html lang="nl">' in voila_page
+    for url in LOADED.findall(voila_page):
+        assert "://" not in url, f"the quiz app loads {url}"
+    assert "cdn.jsdelivr.net" not in voila_page
 
 
 @pytest.mark.slow

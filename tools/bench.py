@@ -7,9 +7,11 @@ What it measures, on this machine:
 - the helper package's import time beyond pandas and matplotlib (target under 0.3 s);
 - the set-up time of a fresh environment (venv + uv + requirements.txt + the package; target under 60 s);
 - with a browser available: click-to-feedback and open-to-first-quiz times (tools/bench_browser.py);
+- with a browser and build/cache: the install-free route offline (tools/bench_lite.py: kernel idle,
+  first quiz, click-to-feedback against an empty notebook in the same site, and the site's size);
 - with --suite: the wall time of the whole test suite (`make test`).
 
-Usage: python tools/bench.py [--repeat N] [--skip-setup] [--cold] [--suite] [--no-browser]
+Usage: python tools/bench.py [--repeat N] [--skip-setup] [--cold] [--suite] [--no-browser] [--no-lite]
 """
 
 from __future__ import annotations
@@ -112,6 +114,14 @@ def bench_browser() -> None:
         subprocess.run([sys.executable, str(voila)], check=False, cwd=ROOT)
 
 
+def bench_lite() -> None:
+    script = ROOT / "tools" / "bench_lite.py"
+    if shutil.which("chromium") is None:
+        print("\nInstall-free route: skipped (no chromium)")
+        return
+    subprocess.run([sys.executable, str(script)], check=False, cwd=ROOT)
+
+
 def bench_suite() -> None:
     start = time.perf_counter()
     result = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
@@ -125,6 +135,7 @@ def main() -> int:
     parser.add_argument("--cold", action="store_true", help="measure set-up without package cache")
     parser.add_argument("--suite", action="store_true", help="also time `make test`")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-lite", action="store_true", help="skip the install-free route (JupyterLite)")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -134,6 +145,8 @@ def main() -> int:
         bench_setup(args.cold)
     if not args.no_browser:
         bench_browser()
+        if not args.no_lite:
+            bench_lite()
     if args.suite:
         bench_suite()
     return 0

@@ -1,27 +1,33 @@
 """Build reveal.js slides of every lesson into build/slides/ (``make slides``).
 
-Usage: python tools/build_slides.py [--out DIR] [NOTEBOOK ...]
+Usage: python tools/build_slides.py [--out DIR] [--offline] [NOTEBOOK ...]
 
-- Uses the stored outputs (run ``make notebooks`` first); nothing is executed here.
+- Uses the stored outputs (run ``make build`` first); nothing is executed here.
 - No code is shown: only markdown cells and outputs (nbconvert ``exclude_input``).
-- Widget state stored in the notebook would be embedded, but ``make notebooks`` stores none (it made the
+- Widget state stored in the notebook would be embedded, but ``make build`` stores none (it made the
   notebooks megabytes larger), so a quiz shows as its text summary (the questions, no options or
-  buttons); the quiz itself is for JupyterLab (class mode) or the quiz app. reveal.js is loaded from a
-  CDN when the slides are opened: a classroom needs internet for that.
+  buttons); the quiz itself is for JupyterLab (class mode) or the quiz app.
+- The decks work with no internet: reveal.js, require.js and jQuery are local copies in
+  build/slides/vendor/ (npm packages at pinned versions, fetched once with ``npm pack`` into
+  build/cache/npm; ``--offline`` uses only that cache). The template (tools/templates/voordeur_dia)
+  leaves out mermaid and MathJax (no lesson uses them), the theme's Google Fonts import is removed from
+  the local copy (the browser's sans-serif font is used), and every page says ``lang="nl"``.
 - Slide types come from the cell metadata ``slideshow.slide_type`` (set in JupyterLab: property
   inspector, "Slide Type"). A notebook without any slide types gets sensible defaults here, in memory
   only: a new slide at every ``#``/``##`` heading, a sub-slide at every ``###`` heading, and the
   navigation cell skipped.
 - Also writes build/slides/index.html with a link to each lesson's slides.
-- ``--reveal-url-prefix DIR_OR_URL`` loads reveal.js from elsewhere (for example a local copy of
-  reveal.js 4 for a classroom without internet).
+- ``--reveal-url-prefix DIR_OR_URL`` loads reveal.js from elsewhere instead of the local copy.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import re
+import shutil
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -33,7 +39,22 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from voordeur.lessen import LESSEN  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from build_lite import CACHE, BuildFout, fetch_npm  # noqa: E402
+
 DEFAULT_OUT = ROOT / "build" / "slides"
+TEMPLATES = ROOT / "tools" / "templates"
+TEMPLATE = "voordeur_dia"
+LANGUAGE = "nl"
+#: npm packages the decks load, pinned; copied into build/slides/vendor/.
+REVEAL = "reveal.js@4.6.0"
+REQUIREJS = "requirejs@2.3.7"
+JQUERY = "jquery@3.7.1"
+VENDOR = "vendor"
+REVEAL_PREFIX = f"{VENDOR}/reveal.js"
+REQUIRE_URL = f"{VENDOR}/require.js"
+JQUERY_URL = f"{VENDOR}/jquery.min.js"
+REMOTE_IMPORT = re.compile(r"^@import url\(https?://[^)]*\);\s*$", re.M)
 
 
 def has_slide_types(nb: nbformat.NotebookNode) -> bool:
@@ -67,10 +88,44 @@ def prepare(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def _extract(tarball: Path, members: dict[str, Path]) -> None:
+    """Copy files or folders (``package/...`` inside an npm tarball) to the given targets."""
+    with tarfile.open(tarball) as tf:
+        for member in tf.getmembers():
+            for inner, target in members.items():
+                if member.isfile() and (member.name == inner or member.name.startswith(inner + "/")):
+                    rel = member.name[len(inner):].lstrip("/")
+                    dest = target / rel if rel else target
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    data = tf.extractfile(member)
+                    if data is not None:
+                        dest.write_bytes(data.read())
+
+
+def vendor(out_dir: Path, cache: Path = CACHE, offline: bool = False) -> list[Path]:
+    """Put reveal.js (dist + plugins), require.js and jQuery in *out_dir*/vendor; return the files."""
+    target = out_dir / VENDOR
+    if target.exists():
+        shutil.rmtree(target)
+    npm = cache / "npm"
+    _extract(fetch_npm(REVEAL, npm, offline), {"package/dist": out_dir / REVEAL_PREFIX / "dist",
+                                               "package/plugin": out_dir / REVEAL_PREFIX / "plugin",
+                                               "package/LICENSE": out_dir / REVEAL_PREFIX / "LICENSE"})
+    _extract(fetch_npm(REQUIREJS, npm, offline), {"package/require.js": out_dir / REQUIRE_URL})
+    _extract(fetch_npm(JQUERY, npm, offline), {"package/dist/jquery.min.js": out_dir / JQUERY_URL,
+                                               "package/LICENSE.txt": target / "jquery-LICENSE.txt"})
+    for css in (out_dir / REVEAL_PREFIX / "dist" / "theme").glob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        css.write_text(REMOTE_IMPORT.sub("", text), encoding="utf-8")
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
 def exporter(reveal_url_prefix: str | None = None) -> SlidesExporter:
-    ex = SlidesExporter()
-    if reveal_url_prefix:
-        ex.reveal_url_prefix = reveal_url_prefix
+    ex = SlidesExporter(extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE)
+    ex.language_code = LANGUAGE
+    ex.reveal_url_prefix = reveal_url_prefix or REVEAL_PREFIX
+    ex.require_js_url = REQUIRE_URL
+    ex.jquery_url = JQUERY_URL
     ex.exclude_input = True
     ex.exclude_input_prompt = True
     ex.exclude_output_prompt = True
@@ -94,7 +149,7 @@ def index_page(built: list[tuple[str, Path]]) -> str:
         f'    <li><a href="{html.escape(p.name)}">{html.escape(title)}</a></li>' for title, p in built
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\">"
+        f"<!DOCTYPE html>\n<html lang=\"{LANGUAGE}\">\n<head><meta charset=\"utf-8\">"
         "<title>Veiligheid achter de voordeur: dia's</title></head>\n<body>\n"
         "  <h1>Veiligheid achter de voordeur: dia's per les</h1>\n"
         "  <p>Gemaakt met <code>make slides</code> uit de opgeslagen uitvoer van de lessen. "
@@ -116,8 +171,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks", help="folder with the lessons")
     parser.add_argument("--reveal-url-prefix", default=None,
-                        help="where reveal.js is loaded from (default: a CDN); e.g. a local copy for a "
-                             "classroom without internet")
+                        help=f"where reveal.js is loaded from (default: the local copy {REVEAL_PREFIX})")
+    parser.add_argument("--offline", action="store_true", help="use only build/cache for reveal.js etc.")
     parser.add_argument("paths", nargs="*", type=Path, help="build only these notebooks")
     args = parser.parse_args(argv)
 
@@ -127,6 +182,11 @@ def main(argv: list[str]) -> int:
     else:
         todo, missing = lesson_notebooks(args.notebooks)
     args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        vendor(args.out, offline=args.offline)
+    except BuildFout as exc:
+        print(exc, file=sys.stderr)
+        return 1
     ex = exporter(args.reveal_url_prefix)
     built: list[tuple[str, Path]] = []
     start = time.perf_counter()

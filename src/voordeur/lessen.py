@@ -1,70 +1,182 @@
-"""The list of lessons: one place for titles, files, durations and the sources each lesson cites.
+"""The list of lessons, read from the one manifest ``src/voordeur/lessen.toml``.
 
-Navigation links, the start notebook's overview, the README's lesson table and the Binder links are
-all generated from this list (see ``tools/lesson_parts.py`` and ``tools/binder_links.py``).
+The manifest lists the lessons in order with everything that belongs to each: number, folder with the
+text sources (``lessen/<map>/``), title, duration, summary, the built notebook, the quiz bank, the
+exercise, the teacher-guide section, the sources (``bron_id``'s) and the sexual-violence flag. The
+build (``tools/build.py``), the README table, the navigation, the start overview, the online links and
+the tests all read it through this module.
+
+The manifest is package data, next to this module, so it is in every wheel (the hatchling wheel, the
+JupyterLite wheel) and in an editable install alike. Reading it needs only the standard library
+(``tomllib``); a broken manifest gives a :class:`LessenFout` that names the file, the lesson and the
+field.
 """
 
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from voordeur.fouten import VoordeurFout
+
+MANIFEST = "lessen.toml"
+
+__all__ = ["LESSEN", "MANIFEST",  # noqa: F822 (LESSEN: module __getattr__) "Extra", "Les", "LessenFout", "extra_notebooks", "les", "lessen", "volgende",
+           "vorige"]
+
+
+class LessenFout(VoordeurFout):
+    """The lesson manifest is missing or has a wrong field; the message names file, lesson and field."""
 
 
 @dataclass(frozen=True)
 class Les:
-    """One lesson notebook."""
+    """One lesson, as listed in the manifest."""
 
     nummer: int
-    bestand: str
+    bestand: str  # the built notebook in notebooks/
     titel: str
     duur: str
     samenvatting: str
     bronnen: tuple[str, ...] = field(default=())
     #: The lesson treats sexual violence: its content note also gives the Centrum Seksueel Geweld line.
     seksueel_geweld: bool = False
+    map: str = ""  # folder in lessen/ with les.md, oefening.md and docent.md
+    bank: str = ""  # quiz bank name (data/quizzes/<bank>.yaml); "" = none
+    oefening: str = ""  # built solution in solutions/ (exercise in exercises/); "" = none
+    docent: str = "docent.md"  # the teacher-guide section, a file in the lesson folder
 
     @property
     def kop(self) -> str:
         return "Start" if self.nummer == 0 else f"Les {self.nummer}"
 
 
-LESSEN: tuple[Les, ...] = (
-    Les(0, "00-start.ipynb", "Welkom: zo werkt deze module", "15 minuten",
-        "Wat de module is, hoe je een cel uitvoert en een eerste grafiek.",
-        seksueel_geweld=True),  # its first chart shows the forms, sexual violence in the home circle too
-    Les(1, "01-hoe-vaak.ipynb", "Hoe vaak komt het voor?", "60 minuten",
-        "Huiselijk geweld en seksueel grensoverschrijdend gedrag in cijfers (Prevalentiemonitor 2020-2024).",
-        seksueel_geweld=True),
-    Les(2, "02-kindermishandeling-veilig-thuis.ipynb", "Kindermishandeling en Veilig Thuis in cijfers",
-        "60 minuten",
-        "Schattingen van kindermishandeling, adviezen en meldingen bij Veilig Thuis, en wie er meldt."),
-    Les(3, "03-signaleren.ipynb", "Signaleren", "75 minuten",
-        "Signalen van kindermishandeling, partnergeweld, ouderenmishandeling en andere vormen; "
-        "de kindcheck.", seksueel_geweld=True),
-    Les(4, "04-meldcode.ipynb", "De meldcode", "75 minuten",
-        "De vijf stappen, het afwegingskader en wanneer je meldt bij Veilig Thuis."),
-    Les(5, "05-samenwerken-in-gesprek.ipynb", "Samenwerken en in gesprek", "60 minuten",
-        "Veilig Thuis, Handle with Care, school als veilige plek en gesprekken over zorgen."),
-    Les(6, "06-bronkritiek.ipynb", "Cijfers natrekken: bronkritiek", "45 minuten",
-        "Een getal uit een nieuwsbericht terugvinden in de oorspronkelijke bron.", seksueel_geweld=True),
-)
+@dataclass(frozen=True)
+class Extra:
+    """A notebook that is built from a text source but is no lesson (quiz app, examples)."""
+
+    bron: str  # the text source, relative to the repository root
+    notebook: str  # the built notebook, relative to the repository root
+
+
+_TEKST = ("map", "titel", "duur", "samenvatting", "notebook")
+_OPTIONEEL = ("bank", "oefening", "docent")
+
+
+def _fout(pad: Path, waar: str, melding: str) -> LessenFout:
+    return LessenFout(f"{pad}, {waar}: {melding}")
+
+
+def _les(ruw: Any, i: int, pad: Path) -> Les:
+    waar = f"les {i + 1} in de lijst"
+    if not isinstance(ruw, dict):
+        raise _fout(pad, waar, "elke [[les]] is een tabel met velden zoals nummer = 1 en titel = \"...\".")
+    nummer = ruw.get("nummer")
+    if isinstance(nummer, bool) or not isinstance(nummer, int) or nummer < 0:
+        raise _fout(pad, f"{waar}, veld 'nummer'", "schrijf een heel getal, 0 of hoger, zonder "
+                    "aanhalingstekens.")
+    waar = f"les {nummer}"
+    for naam in _TEKST:
+        if not isinstance(ruw.get(naam), str) or not ruw[naam].strip():
+            raise _fout(pad, f"{waar}, veld '{naam}'", "dit veld ontbreekt of is leeg; schrijf tekst tussen "
+                        "aanhalingstekens.")
+    for naam in _OPTIONEEL:
+        if naam in ruw and not isinstance(ruw[naam], str):
+            raise _fout(pad, f"{waar}, veld '{naam}'", "schrijf tekst tussen aanhalingstekens (of \"\").")
+    bronnen = ruw.get("bronnen", [])
+    if not isinstance(bronnen, list) or not all(isinstance(b, str) and b for b in bronnen):
+        raise _fout(pad, f"{waar}, veld 'bronnen'", "schrijf een lijst met bron_id's uit data/sources.csv, "
+                    "zoals [\"cbs_84849NED\"].")
+    vlag = ruw.get("seksueel_geweld", False)
+    if not isinstance(vlag, bool):
+        raise _fout(pad, f"{waar}, veld 'seksueel_geweld'", "schrijf true of false, zonder aanhalingstekens.")
+    bekend = {*_TEKST, *_OPTIONEEL, "nummer", "bronnen", "seksueel_geweld"}
+    vreemd = sorted(set(ruw) - bekend)
+    if vreemd:
+        raise _fout(pad, f"{waar}, veld '{vreemd[0]}'", f"dit veld ken ik niet. Velden: "
+                    f"{', '.join(sorted(bekend))}.")
+    return Les(nummer, ruw["notebook"], ruw["titel"], ruw["duur"], ruw["samenvatting"], tuple(bronnen), vlag,
+               ruw["map"], ruw.get("bank", ""), ruw.get("oefening", ""), ruw.get("docent", "docent.md"))
+
+
+def manifest_pad() -> Path:
+    """Where the manifest is: ``lessen.toml`` in this package."""
+    return Path(__file__).resolve().with_name(MANIFEST)
+
+
+@functools.cache
+def _lees(pad: Path) -> tuple[tuple[Les, ...], tuple[Extra, ...]]:
+    from voordeur.veilig import VeiligFout, lees_tekst
+
+    try:
+        tekst = lees_tekst(pad, max_bytes=1024 * 1024, soort="lessenlijst (.toml-bestand)")
+    except VeiligFout as e:
+        raise LessenFout(str(e)) from None
+    try:
+        ruw = tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as e:
+        raise _fout(pad, "opbouw", f"dit is geen geldige TOML ({e}).") from None
+    lijst = ruw.get("les")
+    if not isinstance(lijst, list) or not lijst:
+        raise _fout(pad, "opbouw", "er staat geen enkele [[les]] in.")
+    lessen = tuple(_les(x, i, pad) for i, x in enumerate(lijst))
+    nummers = [x.nummer for x in lessen]
+    dubbel = sorted({n for n in nummers if nummers.count(n) > 1})
+    if dubbel:
+        raise _fout(pad, f"les {dubbel[0]}", "dit nummer staat twee keer in de lijst.")
+    if nummers != sorted(nummers):
+        raise _fout(pad, "volgorde", "zet de lessen op volgorde van hun nummer.")
+    for naam in ("notebook", "map"):
+        waarden = [getattr(x, "bestand" if naam == "notebook" else naam) for x in lessen]
+        twee = sorted({w for w in waarden if waarden.count(w) > 1})
+        if twee:
+            raise _fout(pad, f"veld '{naam}'", f"'{twee[0]}' hoort bij twee lessen.")
+    extra: list[Extra] = []
+    for i, x in enumerate(ruw.get("extra", [])):
+        velden = ("bron", "notebook")
+        if not (isinstance(x, dict) and all(isinstance(x.get(k), str) and x[k] for k in velden)):
+            raise _fout(pad, f"extra {i + 1}", "een [[extra]] heeft de velden bron en notebook (tekst).")
+        extra.append(Extra(x["bron"], x["notebook"]))
+    return lessen, tuple(extra)
+
+
+def lessen(pad: Path | None = None) -> tuple[Les, ...]:
+    """All lessons in order (from the manifest at *pad*, default :func:`manifest_pad`)."""
+    return _lees(pad or manifest_pad())[0]
+
+
+def extra_notebooks(pad: Path | None = None) -> tuple[Extra, ...]:
+    """The notebooks that are built from a text source but are no lesson."""
+    return _lees(pad or manifest_pad())[1]
+
+
+def __getattr__(naam: str) -> Any:
+    """``LESSEN`` is read from the manifest the first time it is used (not at import)."""
+    if naam == "LESSEN":
+        return lessen()
+    raise AttributeError(f"module 'voordeur.lessen' has no attribute {naam!r}")
 
 
 def les(nummer: int) -> Les:
     """Return lesson *nummer*; a clear error for a number that does not exist."""
-    for item in LESSEN:
+    alle = lessen()
+    for item in alle:
         if item.nummer == nummer:
             return item
-    bestaand = ", ".join(str(x.nummer) for x in LESSEN)
+    bestaand = ", ".join(str(x.nummer) for x in alle)
     raise KeyError(f"Les {nummer} bestaat niet. Kies een van: {bestaand}.")
 
 
 def vorige(nummer: int) -> Les | None:
-    nummers = [x.nummer for x in LESSEN]
-    i = nummers.index(les(nummer).nummer)
-    return LESSEN[i - 1] if i > 0 else None
+    alle = lessen()
+    i = [x.nummer for x in alle].index(les(nummer).nummer)
+    return alle[i - 1] if i > 0 else None
 
 
 def volgende(nummer: int) -> Les | None:
-    nummers = [x.nummer for x in LESSEN]
-    i = nummers.index(les(nummer).nummer)
-    return LESSEN[i + 1] if i + 1 < len(LESSEN) else None
+    alle = lessen()
+    i = [x.nummer for x in alle].index(les(nummer).nummer)
+    return alle[i + 1] if i + 1 < len(alle) else None

@@ -739,7 +739,7 @@ def quiz_notebooks() -> dict[str, str]:
         "def kapot(*args, **kwargs):\n"
         "    raise RuntimeError('met opzet kapot voor de test')\n"
         "model.controleer_enkel = kapot\n"
-        "model.controleer = kapot"
+        "model.beoordeel = kapot"
     )
     kapot_haken = "import ipywidgets\nipywidgets.DOMWidget.add_class = lambda self, name: self"
     # a busy kernel (a school laptop): every choice takes 0.3 s to handle, so quick arrow keys pile up
@@ -872,7 +872,7 @@ class QuizFoutInBrowser(AssertionError):
 
 @dataclass
 class Feedback:
-    status: str  # goed | gedeeltelijk | fout | ongeldig | info | "" (nothing shown)
+    status: str  # goed | deels | fout | leeg | onleesbaar | storing | info | "" (nothing shown)
     text: str
 
     def __str__(self) -> str:

@@ -9,7 +9,8 @@ from conftest import BROKEN, ROOT, VOORBEELD
 
 from voordeur import quiz
 from voordeur.quiz.bank import controleer_bank, controleer_tekst, laad_bank
-from voordeur.quiz.schema import schema_tekst, standaard_schema_pad
+from voordeur.quiz.schema import schema_tekst
+from voordeur_bouw.schema import standaard_schema_pad
 
 # file -> expected problems: (line, question id, field, words in the message)
 VERWACHT: dict[str, list[tuple[int | None, str | None, str | None, str]]] = {
@@ -104,7 +105,7 @@ def test_schema_json_is_actueel() -> None:
     pad = standaard_schema_pad()
     assert pad == ROOT / "data" / "quizzes" / "schema.json"
     assert pad.read_text(encoding="utf-8") == schema_tekst(), (
-        "data/quizzes/schema.json is verouderd: draai `python -m voordeur.quiz schema`")
+        "data/quizzes/schema.json is verouderd: draai `make build`")
 
 
 def test_schema_beschrijft_alle_typen() -> None:

@@ -54,7 +54,9 @@ def test_ontbrekend_bestand_lege_map_en_geen_argumenten(tmp_path: Path) -> None:
 
 
 def test_schema_opdracht(tmp_path: Path) -> None:
-    r = _draai("schema", str(tmp_path / "schema.json"))
+    # build-time code: the schema writer lives in voordeur_bouw, not in the student package (issue 12)
+    r = subprocess.run([sys.executable, "-m", "voordeur_bouw.schema", str(tmp_path / "schema.json")],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0
     assert (tmp_path / "schema.json").read_text(encoding="utf-8") == \
         (ROOT / "data" / "quizzes" / "schema.json").read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ def test_inhoud_van_het_bestand(beantwoord: quiz.Quiz, tmp_path: Path,
     assert "bewaard in het bestand antwoorden-les3.json" in capsys.readouterr().out
     data = json.loads(pad.read_text(encoding="utf-8"))
     assert data["formaat"] == "voordeur-quiz-antwoorden" and data["formaat_versie"] == 1
-    assert (data["bank"], data["bank_versie"]) == ("voorbeeld", 2)
+    assert (data["bank"], data["bank_versie"]) == ("voorbeeld", 3)
     assert datetime.fromisoformat(data["tijdstip"]).tzinfo is not None
     assert data["score"] == {"goed": 1, "gedeeltelijk": 1, "totaal": 5, "punten": 1.333,
                              "tekst": "1 van 5 goed (1 gedeeltelijk goed, 2 nog niet beantwoord). "
@@ -106,7 +106,7 @@ def test_lees_ontbrekend_kapot_en_andere_versie(beantwoord: quiz.Quiz, tmp_path:
     oude_bank = tmp_path / "oude-bank.json"
     oude_bank.write_text(json.dumps({**data, "bank_versie": 0}), encoding="utf-8")
     assert quiz.lees_antwoorden(oude_bank)["bank_versie"] == 0  # without a bank: no version check
-    with pytest.raises(quiz.QuizFout, match=r"oude-bank\.json hoort bij versie 0 .* nu versie 2"):
+    with pytest.raises(quiz.QuizFout, match=r"oude-bank\.json hoort bij versie 0 .* nu versie 3"):
         quiz.lees_antwoorden(oude_bank, bank=quiz.laad_bank("voorbeeld"))
     andere = tmp_path / "andere.json"
     andere.write_text(json.dumps({**data, "bank": "les3"}), encoding="utf-8")

@@ -240,7 +240,7 @@ def test_mimebundle_stabiel_zonder_model_ids() -> None:
     assert ba["text/plain"] == bb["text/plain"]
     assert a.widget.model_id not in ba["text/plain"]
     assert ba["text/plain"].splitlines()[0] == \
-        "Quiz: Voorbeeld van alle vraagtypen (bank voorbeeld, versie 2), 5 vragen"
+        "Quiz: Voorbeeld van alle vraagtypen (bank voorbeeld, versie 3), 5 vragen"
     assert "text/html" not in ba
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m voordeur.quiz check|kwaliteit|schema``.
+"""Command line: ``python -m voordeur.quiz check|kwaliteit`` (the schema: ``python -m voordeur_bouw.schema``).
 
 ``check FILE [FILE ...]`` prints one line per problem (``✘``) and per warning (``⚠``) and exits with 1
 when there are problems, 0 when every bank loads (warnings do not change the exit status). A folder
@@ -17,7 +17,6 @@ GEBRUIK = (
     "Gebruik:\n"
     "  python -m voordeur.quiz check BESTAND [BESTAND ...]   controleer een of meer vragenbanken\n"
     "  python -m voordeur.quiz kwaliteit [MAP]               cijfers over de kwaliteit van de vragen\n"
-    "  python -m voordeur.quiz schema                        schrijf data/quizzes/schema.json opnieuw\n"
     "Voorbeeld: python -m voordeur.quiz check data/quizzes/voorbeeld.yaml"
 )
 
@@ -110,12 +109,6 @@ def main(argv: list[str] | None = None) -> int:
         return check(rest)
     if opdracht == "kwaliteit":
         return kwaliteit(rest)
-    if opdracht == "schema":
-        from voordeur.quiz.schema import schrijf_schema
-
-        pad = schrijf_schema(rest[0] if rest else None)
-        print(f"✔ Schema geschreven: {pad}")
-        return 0
     print(f"Onbekende opdracht '{opdracht}'.\n{GEBRUIK}", file=sys.stderr)
     return 2
 

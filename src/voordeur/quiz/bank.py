@@ -660,18 +660,21 @@ def controleer_bank_volledig(pad: str | os.PathLike[str]) -> Uitslag:
         return Uitslag(problemen, [], None)
     uitslag = controleer_tekst_volledig(tekst, str(pad))
     naam = _naam_probleem(pad, tekst, uitslag.bank)
-    return Uitslag(naam, uitslag.waarschuwingen, None) if naam else uitslag
+    return Uitslag(uitslag.problemen, naam + uitslag.waarschuwingen, uitslag.bank) if naam else uitslag
 
 
 def _naam_probleem(pad: Path, tekst: str, bank: Bank | None) -> list[Probleem]:
-    """A bank has one name: the file stem equals ``bank:`` (``les1.yaml`` holds ``bank: les1``)."""
+    """A bank has one name: the file stem equals ``bank:`` (``les1.yaml`` holds ``bank: les1``).
+
+    A warning, not an error: a teacher who copies ``voorbeeld.yaml`` to ``mijn-casussen.yaml`` can still
+    use it, and ``make check-quiz`` says which of the two names to change."""
     if bank is None or bank.bank == pad.stem:
         return []
     regel = next((i for i, r in enumerate(tekst.splitlines(), 1) if r.startswith("bank:")), None)
     return [Probleem(str(pad), regel, None, "bank",
                      f"De naam van de bank ('{bank.bank}') is niet gelijk aan de naam van het bestand "
                      f"('{pad.stem}'). Een bank heeft één naam: schrijf 'bank: {pad.stem}', of noem het "
-                     f"bestand '{bank.bank}.yaml'.")]
+                     f"bestand '{bank.bank}.yaml'.", WAARSCHUWING)]
 
 
 def _moet_pad_zijn(x: Any, functie: str) -> None:
@@ -700,7 +703,6 @@ def laad_bank(pad_of_naam: str | os.PathLike[str]) -> Bank:
     bank = None
     if tekst is not None:
         problemen, bank = controleer_tekst(tekst, str(pad))
-        problemen = problemen or _naam_probleem(pad, tekst, bank)
     if problemen or bank is None:
         raise QuizFout.uit_problemen(problemen)
     if sleutel is not None:

@@ -4,14 +4,14 @@ This module only describes fields and their types. Rules that span several field
 (exactly one correct option, unique ids, scenario graph) live in :mod:`voordeur.quiz.bank`, so that
 every broken rule becomes its own message with a line number.
 
-``schrijf_schema()`` writes the JSON Schema to ``data/quizzes/schema.json`` (editors such as VS Code
-use it for autocompletion); a test checks that the committed file is current.
+``voordeur_bouw.schema`` (build time, ``make build``) writes the JSON Schema to
+``data/quizzes/schema.json`` (editors such as VS Code use it for autocompletion); a test checks that
+the committed file is current.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -167,19 +167,3 @@ def json_schema() -> dict[str, Any]:
 
 def schema_tekst() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def standaard_schema_pad() -> Path:
-    from voordeur import paden
-
-    return paden.bronmap() / "quizzes" / "schema.json"
-
-
-def schrijf_schema(pad: str | Path | None = None) -> Path:
-    """Write the JSON Schema (default ``data/quizzes/schema.json``) and return its path."""
-    doel = Path(pad) if pad is not None else standaard_schema_pad()
-    from voordeur.veilig import schrijf_atomair
-
-    doel.parent.mkdir(parents=True, exist_ok=True)
-    schrijf_atomair(doel, schema_tekst())
-    return doel

@@ -1,4 +1,4 @@
-"""Refresh the Veilig Thuis figures from CBS StatLine: ``python -m voordeur.cbs refresh``.
+"""Refresh the Veilig Thuis figures from CBS StatLine: ``python -m voordeur_bouw.cbs refresh``.
 
 Run it as ``make refresh-data`` (internet needed).
 
@@ -158,7 +158,7 @@ def _vind(items: list[dict[str, Any]], past: Any, wat: str) -> dict[str, Any]:
             return item
     raise CbsFout(
         f"In CBS-tabel {TABEL} vind ik {wat} niet. Misschien heeft CBS de tabel veranderd. "
-        "Er is niets overschreven. Pas de koppeling bovenaan voordeur/cbs.py aan."
+        "Er is niets overschreven. Pas de koppeling bovenaan src/voordeur_bouw/cbs.py aan."
     )
 
 
@@ -374,7 +374,7 @@ def _is_timeout(fout: BaseException) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] != ["refresh"]:
-        print("Gebruik: python -m voordeur.cbs refresh   (haalt CBS-tabel 84849NED opnieuw op)")
+        print("Gebruik: python -m voordeur_bouw.cbs refresh   (haalt CBS-tabel 84849NED opnieuw op)")
         return 2
     try:
         rijen = verversen()
@@ -383,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     perioden = sorted({(r.jaar, r.halfjaar or 3, r.periode) for r in rijen})
     print(f"CBS-tabel {TABEL}: {len(rijen)} cijfers opgehaald, van {perioden[0][2]} tot {perioden[-1][2]}.")
-    print(f"Bijgewerkt: data/{DATASET}.csv en data/sources.csv. Voer daarna 'make notebooks' uit.")
+    print(f"Bijgewerkt: data/{DATASET}.csv en data/sources.csv. Voer daarna 'make build' uit.")
     return 0
 
 

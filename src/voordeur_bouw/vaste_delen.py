@@ -1,6 +1,6 @@
 """The fixed parts of every lesson, generated from one template (never typed by hand).
 
-``tools/lesson_parts.py`` writes these into the notebook cells tagged ``kop``, ``veilig-leren``,
+``tools/build.py`` injects these at build time as cells tagged ``kop``, ``veilig-leren``,
 ``bronnen`` and ``navigatie``; a test fails when a notebook's cells differ from what this module makes.
 """
 
