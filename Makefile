@@ -8,7 +8,8 @@ JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
 
 .PHONY: help lab test test-unit test-notebooks test-browser lint build check-build notebooks exercises slides \
-        quiz-app lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv venv-dev
+        materiaal quiz-app beamer lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv \
+        venv-dev
 
 help:
 	@echo "make lab            installeer alles en open JupyterLab op de startles"
@@ -16,7 +17,9 @@ help:
 	@echo "make build          maak alles wat uit een bron komt opnieuw: lessen, oefeningen, README, handleiding, links"
 	@echo "make check-build    controleer dat alle gemaakte bestanden bij hun bron passen (voert niets uit)"
 	@echo "make slides         maak reveal.js-dia's van de lessen (build/slides)"
+	@echo "make materiaal      maak casuskaarten, het afwegingskader en het observatieformulier (build/materiaal)"
 	@echo "make quiz-app       open de quizzen in Voila, zonder code"
+	@echo "make beamer         open de beamerpagina in Voila: één vraag per scherm, klasmodus aan"
 	@echo "make lite           bouw de browserversie zonder installatie, werkt ook offline (build/lite)"
 	@echo "make bench          meet snelheid en geheugen (BENCH_ARGS=--suite meet ook make test)"
 	@echo "make refresh-data   haal de Veilig Thuis-tabellen opnieuw op bij CBS (internet nodig)"
@@ -66,11 +69,20 @@ notebooks exercises binder-links: build
 slides: $(VENV)/.dev
 	$(PY) tools/build_slides.py
 
+materiaal: $(VENV)/.dev
+	$(PY) tools/build_materiaal.py
+
 # Voila with the template "voordeur": Font Awesome from a local copy (build/voila), page language Dutch.
+# --preheat_kernel: a kernel has run the page before the first student opens it (tools/bench_voila.py)
 quiz-app: $(VENV)/.lab
 	$(PY) tools/build_voila.py
 	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/quizzen.ipynb \
-	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT)
+	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT) --preheat_kernel=True
+
+beamer: $(VENV)/.lab
+	$(PY) tools/build_voila.py
+	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/beamer.ipynb \
+	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT) --preheat_kernel=True
 
 # LITE_ARGS: e.g. --offline (only build/cache) or --pyodide <full distribution, folder or tarball>
 LITE_ARGS ?=

@@ -108,6 +108,10 @@ def bench_browser() -> None:
         print("\nBrowser figures: skipped (no tools/bench_browser.py or no chromium)")
         return
     subprocess.run([sys.executable, str(script)], check=False, cwd=ROOT)
+    voila = ROOT / "tools" / "bench_voila.py"
+    if voila.exists():
+        print("\nVoilà (quiz app and beamer page): first question visible, click -> feedback")
+        subprocess.run([sys.executable, str(voila)], check=False, cwd=ROOT)
 
 
 def bench_lite() -> None:

@@ -536,6 +536,11 @@ def expected_questions(notebook: Path, data_dir: Path = REPO / "data") -> list[Q
         except SyntaxError:
             continue
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                "BeamerKiezer", "Beamer"
+            ):
+                calls.append(QuizCall(i, None, None))  # beamer mode: one question at a time, any bank
+                continue
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
             if node.func.attr != "toon" or not (

@@ -24,3 +24,11 @@ def _geen_klasmodus(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.delenv("VOORDEUR_KLASMODUS", raising=False)
     monkeypatch.setattr(quiz, "_klasmodus", None)
+
+
+@pytest.fixture(autouse=True)
+def _nieuwe_sessies() -> None:
+    """quiz.toon shares one session per bank in a kernel: every test starts with none."""
+    from voordeur.quiz import sessie
+
+    sessie.vergeet_alles()

@@ -173,3 +173,12 @@ def test_import_blijft_goedkoop() -> None:
             "print(sorted(m for m in ('pydantic', 'ipywidgets', 'yaml') if m in sys.modules))")
     uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert uit.strip() == "[]"
+
+
+def test_volgorde_begint_nooit_half_opgelost() -> None:
+    """Issue 16.7: an ordering question used to start with some items already in place."""
+    for n in range(2, 9):
+        for seed in range(40):
+            volgorde = model.schudvolgorde(n, seed, f"v{n}", niet_gelijk=True)
+            assert sorted(volgorde) == list(range(n))
+            assert all(i != x for i, x in enumerate(volgorde)), (n, seed, volgorde)

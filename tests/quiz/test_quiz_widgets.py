@@ -321,4 +321,6 @@ def test_bewaar_knop_schrijft_nieuw_bestand(q: Quiz, tmp_path: Path) -> None:
     assert "antwoorden-voorbeeld-2.json" in melding and "bestond al" in melding
     assert "niet overschreven" in melding
     data = json.loads((tmp_path / "antwoorden-voorbeeld.json").read_text(encoding="utf-8"))
-    assert data["vragen"][0]["goed"] is True and data["score"]["goed"] == 1
+    # the button saves the lesson session in format 2 (docs/dev/antwoordenbestand.md)
+    assert data["formaat_versie"] == 2
+    assert data["vragen"][0]["eind"]["status"] == "goed" and data["samenvatting"]["goed"] == 1

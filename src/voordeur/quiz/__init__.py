@@ -52,15 +52,26 @@ def klasmodus_actief(keuze: bool | None = None) -> bool:
 
 
 def toon(bank: Any, ids: list[str] | None = None, klasmodus: bool | None = None, schud: bool = True,
-         seed: int = 0) -> Quiz:
-    """Show the questions of *bank* (a name in ``data/quizzes/``, a path, or a loaded Bank)."""
+         seed: int | None = None) -> Quiz:
+    """Show the questions of *bank* (a name in ``data/quizzes/``, a path, or a loaded Bank).
+
+    All quiz cells of one bank in a kernel share one session (:func:`voordeur.quiz.sessie.voor_bank`):
+    one score for the lesson, one saved file, and answers kept when a cell is run again. Without
+    *seed* the session's own random seed shuffles the options: every student gets another order.
+    """
     from voordeur.les import installeer_foutmeldingen
 
     installeer_foutmeldingen()  # a QuizFout shows as a short message, also without les.start() first
     ids = _controleer_aanroep(bank, ids)
+    from voordeur.quiz.bank import laad_bank
+    from voordeur.quiz.sessie import voor_bank
     from voordeur.quiz.widgets import Quiz
 
-    return Quiz(bank, ids=ids, klasmodus=klasmodus_actief(klasmodus), schud=schud, seed=seed)
+    geladen = laad_bank(bank) if isinstance(bank, str | os.PathLike) else bank
+    modus = klasmodus_actief(klasmodus)
+    sessie = voor_bank(geladen, klasmodus=modus)
+    return Quiz(geladen, ids=ids, klasmodus=modus, schud=schud, seed=sessie.seed if seed is None else seed,
+                sessie=sessie)
 
 
 def _controleer_aanroep(bank: Any, ids: Any) -> list[str] | None:

@@ -258,12 +258,19 @@ def alle_feedback(vraag: Any, punt_id: str | None = None) -> list[str]:
 def schudvolgorde(n: int, seed: int, sleutel: str, niet_gelijk: bool = False) -> list[int]:
     """A reproducible permutation of ``range(n)`` (same seed and key -> same order, on every machine).
 
-    ``niet_gelijk``: never return the original order (for ordering questions).
+    ``niet_gelijk``: no item on its own place (for ordering questions: the question never starts solved,
+    not even half-solved). Reshuffles with the same generator until that holds (a random
+    derangement: about 1 in 3 shuffles qualifies), else shifts everything one place.
     """
     volgorde = list(range(n))
-    random.Random(f"{seed}:{sleutel}").shuffle(volgorde)
-    if niet_gelijk and n > 1 and volgorde == sorted(volgorde):
-        volgorde = volgorde[1:] + volgorde[:1]
+    rnd = random.Random(f"{seed}:{sleutel}")
+    rnd.shuffle(volgorde)
+    if niet_gelijk and n > 1:
+        for _ in range(200):
+            if all(i != x for i, x in enumerate(volgorde)):
+                return volgorde
+            rnd.shuffle(volgorde)
+        volgorde = [*range(1, n), 0]
     return volgorde
 
 

@@ -35,7 +35,9 @@ def gegevens(quiz: Any, tijdstip: datetime | None = None) -> dict[str, Any]:
     """The content of the answers file for a :class:`~voordeur.quiz.widgets.Quiz`."""
     tijd = (tijdstip or datetime.now()).astimezone().isoformat(timespec="seconds")
     vragen = []
-    for vraag, r in zip(quiz.vragen, quiz.resultaten(), strict=True):
+    sessie = getattr(quiz, "sessie", None)
+    alle = sessie.vragen if sessie is not None else quiz.vragen
+    for vraag, r in zip(alle, quiz.resultaten(), strict=True):
         beantwoord = r is not None and r.telt
         vragen.append({
             "id": vraag.id,
@@ -111,6 +113,48 @@ def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
                     f"staan in een nieuw bestand.")
     melding += " Het bestand staat alleen op deze computer; er wordt niets verstuurd."
     return doel, melding
+
+
+def bewaar_sessie_met_melding(sessie: Any,
+                              map: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
+    """Save a lesson session (format 2, :mod:`voordeur.quiz.bestand`); the path (or ``None``) and a message.
+
+    The file lands in *map* (default: the notebook's folder) on the computer where the kernel runs; that
+    can be a server (Binder, JupyterHub), so the message says so and the widget offers a download.
+    """
+    from voordeur.quiz import bestand
+    from voordeur.veilig import oorzaak
+
+    doelmap = Path(map) if map is not None else Path.cwd()
+    gewenst = doelmap / bestand.bestandsnaam(sessie.bank.bank, sessie.naam)
+    try:
+        doel = sessie.bewaar(doelmap)
+    except VeiligFout as e:
+        return None, f"Opslaan is niet gelukt in {gewenst}: {e.kaal} Probeer een andere map."
+    except OSError as e:
+        return None, (f"Opslaan is niet gelukt in {gewenst}: {oorzaak(e)}. Er is niets weggeschreven. "
+                      "Probeer een andere map.")
+    s = sessie.samenvatting()
+    melding = (f"Je antwoorden zijn bewaard in het bestand {doel.name} (score: {s.tekst()}; "
+               f"{sessie.eerste_goed()} van {s.totaal} goed bij de eerste poging).")
+    if doel != gewenst:
+        melding += (f" Het bestand {gewenst.name} bestond al. Dat is niet overschreven: je antwoorden "
+                    f"staan in een nieuw bestand.")
+    melding += (" Het bestand staat in de map van deze les, op de computer waar Jupyter draait. Werk je "
+                "online (Binder of JupyterHub)? Download het dan met de link hieronder. Er wordt niets "
+                "verstuurd.")
+    return doel, melding
+
+
+def download_link(pad: Path) -> str:
+    """A link that downloads the saved file from the page itself (a data: URL; nothing goes to a server)."""
+    import base64
+    import html
+
+    inhoud = base64.b64encode(pad.read_bytes()).decode("ascii")
+    naam = html.escape(pad.name, quote=True)
+    return (f'<p><a class="vd-download" download="{naam}" href="data:application/json;base64,{inhoud}">'
+            f"Download je antwoordenbestand ({naam})</a></p>")
 
 
 def bewaar(quiz: Any, pad: str | os.PathLike[str] | None = None,

@@ -23,6 +23,7 @@ from voordeur.quiz import model
 from voordeur.quiz.fouten import QuizFout
 from voordeur.quiz.keuze import Keuzegroep
 from voordeur.quiz.model import Resultaat
+from voordeur.quiz.sessie import Sessie
 from voordeur.quiz.tekst import inline_html, naar_html
 
 STIJL = """<style>
@@ -41,6 +42,9 @@ STIJL = """<style>
 .vd-quiz .vd-bron { font-size: 90%; color: #333333; }
 .vd-quiz .jupyter-button { height: auto; min-height: 2em; }
 .vd-quiz .jupyter-button:focus, .vd-quiz input:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+.vd-quiz .widget-box, .vd-quiz .widget-hbox, .vd-quiz .widget-vbox { overflow: visible; }
+.vd-quiz .widget-hbox { padding: 3px 0; }
+.vd-quiz .vd-volgorde-rij .widget-label { white-space: normal; }
 .vd-klasmodus { font-size: 150%; }
 .vd-klasmodus .vd-keuze input { width: 1.1em; height: 1.1em; }
 .vd-klasmodus .widget-label, .vd-klasmodus .vd-keuze, .vd-klasmodus .vd-keuzegroep-legenda,
@@ -70,6 +74,13 @@ def feedback_html(status: str, tekst: str, details: tuple[str, ...] | list[str] 
                              extra_html=extra)
 
 
+class _EenVraag:
+    """A stand-in bank for a question view made on its own (without a :class:`Quiz`)."""
+
+    def __init__(self, vraag: Any) -> None:
+        self.bank, self.versie, self.titel, self.vragen = "los", 1, "", [vraag]
+
+
 def _info_html(tekst: str) -> str:
     return (f'<div class="vd-fb vd-fb-info" role="status" aria-live="polite" style="color:#1a1a1a">'
             f"{naar_html(tekst)}</div>")
@@ -79,14 +90,16 @@ class VraagWeergave:
     """Shared parts of one question: text, buttons, feedback. Subclasses add the answer widgets."""
 
     def __init__(self, vraag: Any, nummer: int, klasmodus: bool, schud: bool, seed: int,
-                 bij_verandering: Callable[[], None] = lambda: None) -> None:
+                 bij_verandering: Callable[[], None] = lambda: None, sessie: Sessie | None = None) -> None:
         self.vraag = vraag
+        #: The pure state this view observes and writes to (results, attempts, shown answers).
+        self.sessie = sessie if sessie is not None else Sessie(_EenVraag(vraag), klasmodus=klasmodus)
+        self.sessie.voeg_toe([vraag])
         self.nummer = nummer
         self.klasmodus = klasmodus
         self.schud = schud
         self.seed = seed
         self.bij_verandering = bij_verandering
-        self.resultaat: Resultaat | None = None
         self.antwoord_getoond = False
         #: Where the keyboard focus goes when this question is done (set by :class:`Quiz`).
         self.naar_volgende: Callable[[], None] = lambda: None
@@ -125,6 +138,26 @@ class VraagWeergave:
                            self.hinttekst, self.feedback, self.bron])
         for klasse in ("vd-vraag", f"vd-vraag-{vraag.id}", f"vd-type-{vraag.type}"):
             self.box.add_class(klasse)
+        self._herstel()
+
+    @property
+    def resultaat(self) -> Resultaat | None:
+        """The final result of this question, from the session (``None``: not answered yet)."""
+        return self.sessie.resultaat(self.vraag.id)
+
+    def _herstel(self) -> None:
+        """A rerun cell: show what the session already knows about this question (answers are kept)."""
+        r = self.resultaat
+        if r is None:
+            return
+        n = self.sessie.pogingen(self.vraag.id)
+        wanneer = "bij de eerste poging" if n == 1 else f"na {n} pogingen"
+        self.feedback.value = feedback_html(r.status, f"Je hebt deze vraag al beantwoord ({wanneer}). "
+                                            f"{r.feedback}", r.details)
+        self.zet_actief(False)
+        _zichtbaar(self.knop_controleer, False)
+        _zichtbaar(self.knop_toon, False)
+        _zichtbaar(self.knop_opnieuw, True)
 
     # --- to be filled in per type ---------------------------------------------------------------------
     def invoer(self) -> list[w.Widget]:
@@ -165,7 +198,7 @@ class VraagWeergave:
         if not r.telt:
             self.feedback.value = feedback_html(r.status, r.feedback)
             return r
-        self.resultaat = r
+        self.sessie.registreer(self.vraag.id, r)
         uitleg = self.vraag.uitleg if (r.status == GOED and self.vraag.type != "volgorde") else None
         self.feedback.value = feedback_html(r.status, r.feedback, r.details,
                                             _info_html(uitleg) if uitleg else "")
@@ -186,7 +219,7 @@ class VraagWeergave:
         r = self.beoordeel() if self.heeft_antwoord() else None
         delen = []
         if r is not None and r.telt:
-            self.resultaat = r
+            self.sessie.registreer(self.vraag.id, r)
             delen.append(feedback_html(r.status, r.feedback, r.details))
         delen.append(_info_html(model.goede_antwoord(self.vraag)))
         alles = model.alle_feedback(self.vraag)
@@ -195,6 +228,7 @@ class VraagWeergave:
         if self.vraag.uitleg:
             delen.append(_info_html(self.vraag.uitleg))
         self.feedback.value = "".join(delen)
+        self.sessie.getoond(self.vraag.id)
         self.zet_actief(False)
         _zichtbaar(self.knop_toon, False)
         _zichtbaar(self.knop_opnieuw, True)
@@ -275,6 +309,9 @@ class VolgordeWeergave(VraagWeergave):
             label = w.Label("", layout=w.Layout(width="auto", flex="1 1 auto"))
             op = _knop("↑ Hoger", "", "vd-omhoog")
             neer = _knop("↓ Lager", "", "vd-omlaag")
+            for knop in (op, neer):  # a long item wraps; the buttons keep their full text ("↑ Ho…", 16.7)
+                knop.layout.flex = "0 0 auto"
+                knop.layout.min_width = "max-content"
             op.on_click(lambda _, p=pos: self.omhoog(p))
             neer.on_click(lambda _, p=pos: self.omlaag(p))
             self.rijen.append((label, op, neer))
@@ -444,7 +481,7 @@ class ScenarioWeergave(VraagWeergave):
         self._teken_pad()
         if self.stand.klaar:
             r = self.stand.resultaat()
-            self.resultaat = r
+            self.sessie.registreer(self.vraag.id, r)
             _zichtbaar(self.punttekst, False)
             _zichtbaar(self.keuze, False)
             _zichtbaar(self.knop_verder, False)
@@ -467,6 +504,22 @@ class ScenarioWeergave(VraagWeergave):
         _zichtbaar(self.punttekst, True)
 
 
+def _kijk_zwak(sessie: Sessie, quiz: Quiz) -> None:
+    """Redraw *quiz*'s score on every change of *sessie*, without keeping an old (rerun) quiz alive."""
+    import weakref
+
+    ref = weakref.ref(quiz)
+
+    def kijker(_: Sessie) -> None:
+        q = ref()
+        if q is None:
+            sessie.vergeet_kijker(kijker)
+        else:
+            q._werk_score_bij()
+
+    sessie.kijk(kijker)
+
+
 WEERGAVEN: dict[str, type[VraagWeergave]] = {
     "enkel": EnkelWeergave, "meer": MeerWeergave, "volgorde": VolgordeWeergave, "getal": GetalWeergave,
     "scenario": ScenarioWeergave,
@@ -481,7 +534,7 @@ class Quiz:
     """
 
     def __init__(self, bank: Any, ids: list[str] | None = None, klasmodus: bool = False, schud: bool = True,
-                 seed: int = 0, map: str | Path | None = None) -> None:
+                 seed: int = 0, map: str | Path | None = None, sessie: Sessie | None = None) -> None:
         from voordeur.quiz.bank import laad_bank
 
         self.bank = laad_bank(bank) if isinstance(bank, str | Path) else bank
@@ -497,13 +550,21 @@ class Quiz:
                                f"{', '.join(onbekend)}. Bestaande id's: {', '.join(bekend)}.")
             vragen = [bekend[i] for i in ids]
         self.vragen = vragen
-        self.weergaven = [WEERGAVEN[v.type](v, n, klasmodus, schud, seed, self._werk_score_bij)
+        #: The pure quiz state (shared by all quiz cells of a lesson when made by ``quiz.toon``).
+        self.sessie = sessie if sessie is not None else Sessie(self.bank, klasmodus=klasmodus)
+        self.sessie.voeg_toe(vragen)
+        self.weergaven = [WEERGAVEN[v.type](v, n, klasmodus, schud, seed, lambda: None, self.sessie)
                           for n, v in enumerate(vragen, 1)]
         self.score = w.HTML("")
         self.score.add_class("vd-score")
-        self.knop_bewaar = _knop("Bewaar mijn antwoorden", "Sla je antwoorden en score op in een bestand op "
-                                 "deze computer", "vd-bewaar")
+        self.knop_bewaar = _knop("Bewaar mijn antwoorden", "Bewaar je antwoorden van deze les in één bestand "
+                                 "en download het", "vd-bewaar")
         self.knop_bewaar.on_click(lambda _: self._bewaar_klik())
+        self.naam = w.Text(value=self.sessie.naam or "", description="Je naam of schuilnaam (mag leeg):",
+                           style={"description_width": "initial"}, layout=w.Layout(width="28em"))
+        self.naam.add_class("vd-naam")
+        self.naam.observe(self._naam_veranderd, names="value")
+        _zichtbaar(self.naam, not klasmodus)
         self.bewaar_melding = w.HTML("")
         self.bewaar_melding.add_class("vd-bewaar-melding")
         _zichtbaar(self.knop_bewaar, not klasmodus)
@@ -511,12 +572,13 @@ class Quiz:
                        + ("<p><strong>Klasmodus:</strong> de uitleg verschijnt pas na 'Toon antwoord'.</p>"
                           if klasmodus else ""))
         self.widget = w.VBox([w.HTML(STIJL), titel, *(x.box for x in self.weergaven), self.score,
-                              w.HBox([self.knop_bewaar]), self.bewaar_melding])
+                              w.HBox([self.naam, self.knop_bewaar]), self.bewaar_melding])
         self.widget.add_class("vd-quiz")
         if klasmodus:
             self.widget.add_class("vd-klasmodus")
         for huidig, volgende in zip(self.weergaven, [*self.weergaven[1:], None], strict=True):
             huidig.naar_volgende = volgende.focus_start if volgende is not None else self._focus_einde
+        _kijk_zwak(self.sessie, self)
         self._werk_score_bij()
 
     def _focus_einde(self) -> None:
@@ -528,17 +590,14 @@ class Quiz:
 
     # --- results -----------------------------------------------------------------------------------------
     def resultaten(self) -> list[Resultaat | None]:
-        return [x.resultaat for x in self.weergaven]
+        """The final results of the session's questions (all quiz cells of the lesson), in bank order."""
+        return [self.sessie.resultaat(v.id) for v in self.sessie.vragen]
 
     def samenvatting(self) -> model.Samenvatting:
-        return model.samenvatten(self.resultaten())
+        return self.sessie.samenvatting()
 
     def _werk_score_bij(self) -> None:
-        s = self.samenvatting()
-        if self.klasmodus and s.open == s.totaal:
-            tekst = "Score: nog geen antwoorden getoond."
-        else:
-            tekst = f"Score: {s.tekst()}."
+        tekst = self.sessie.score_tekst()
         self.score.value = f'<p role="status" aria-live="polite"><strong>{html.escape(tekst)}</strong></p>'
 
     def bewaar(self, pad: str | Path | None = None) -> Path:
@@ -546,13 +605,19 @@ class Quiz:
 
         return bewaar(self, pad)
 
-    def _bewaar_klik(self) -> None:
-        from voordeur.quiz.opslaan import bewaar_met_melding
+    def _naam_veranderd(self, verandering: dict[str, Any]) -> None:
+        from voordeur.quiz.bestand import schone_naam
 
-        pad, melding = bewaar_met_melding(self, None, self.map)
-        status = GOED if pad is not None else STORING
-        self.bewaar_melding.value = (feedback_html(status, melding) if pad is not None
-                                     else feedback_html(STORING, melding))
+        self.sessie.naam = schone_naam(verandering["new"])
+
+    def _bewaar_klik(self) -> None:
+        from voordeur.quiz.opslaan import bewaar_sessie_met_melding, download_link
+
+        pad, melding = bewaar_sessie_met_melding(self.sessie, self.map)
+        if pad is None:
+            self.bewaar_melding.value = feedback_html(STORING, melding)
+            return
+        self.bewaar_melding.value = feedback_html(GOED, melding, extra=download_link(pad))
 
     # --- display -------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
