@@ -560,6 +560,10 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
     taak = _OPDRACHTEN.get(code)
     if taak is None:
         keuze = ", ".join(opdrachten())
+        if _CONTROLES_FOUT:
+            return Feedback(code, STORING, "De data zijn niet goed geladen, dus ik kan opdracht "
+                            f"'{opdracht}' nu niet nakijken. {_CONTROLES_FOUT} "
+                            "Dit ligt niet aan jou: laat het je docent weten.")
         return Feedback(opdracht, STORING, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
     global _LAAD_CACHE
     _LAAD_CACHE = {}
@@ -1065,51 +1069,6 @@ def _melders(melder: str, maat: str = "meldingen", periode: str = "2023") -> flo
 POLITIE = "justitie en veiligheid (met politie)"
 
 
-def verwacht_2_5() -> float:
-    return _melders(POLITIE) / _melders("totaal") * 100
-
-
-def _aandeel_valkuilen(melder: str) -> list[Valkuil]:
-    return [
-        Valkuil(_melders(melder, "adviezen") / _melders("totaal", "adviezen") * 100,
-                "Je rekent met adviezen. Gevraagd zijn de meldingen."),
-        Valkuil(_melders(melder) / _melders("beroepsmatig") * 100,
-                "Je deelt door de meldingen van beroepskrachten. "
-                "Deel door álle meldingen (melder 'totaal')."),
-        Valkuil(_melders("totaal") / _melders(melder) * 100,
-                "Je deelt andersom. Deel het aantal van deze melder door het totaal."),
-    ]
-
-
-@opdracht("2.5", "Aandeel van politie en justitie in de meldingen (2023)", verwacht_2_5)
-def _check_2_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    return _getal_check(antwoord, notities, verwacht_2_5(), absoluut=0.1,
-                        valkuilen=_aandeel_valkuilen(POLITIE),
-                        hint="Deel de meldingen van 'justitie en veiligheid (met politie)' door alle "
-                             "meldingen "
-                             "(melder 'totaal') en vermenigvuldig met 100.",
-                        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_5(), 0)}% van de meldingen komt van "
-                                   f"politie en "
-                                   "justitie.")
-
-
-def verwacht_2_6() -> float:
-    return _melders("onderwijs") / _melders("totaal") * 100
-
-
-@opdracht("2.6", "Aandeel van het onderwijs in de meldingen (2023)", verwacht_2_6)
-def _check_2_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    valkuilen = [*_aandeel_valkuilen("onderwijs"),
-                 Valkuil(verwacht_2_5(), "Dit is het aandeel van politie en justitie. Kies de melder "
-                                         "'onderwijs'.")]
-    return _getal_check(antwoord, notities, verwacht_2_6(), absoluut=0.1, valkuilen=valkuilen,
-                        hint="Deel de meldingen van 'onderwijs' door alle meldingen en vermenigvuldig met "
-                             "100.",
-                        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_6(), 1)}% van de meldingen komt uit "
-                                   "het "
-                                   "onderwijs.")
-
-
 # Lesson 6: bronkritiek -------------------------------------------------------------------------------
 
 VEERTIG = "ooit slachtoffer (18-70 jaar)"
@@ -1151,21 +1110,6 @@ def _rij_veertig() -> Any:
         raise DataOnvolledig(f"In de data staat niet precies één rij met onderwerp '{VEERTIG}' "
                              f"(gevonden: {len(rijen)}).")
     return rijen.iloc[0]
-
-
-def verwacht_6_2() -> float:
-    return _tekst_naar_getal(str(_rij_veertig()["waarde_bron"]), [])
-
-
-@opdracht("6.2", "Welk percentage noemt de bron?", verwacht_6_2)
-def _check_6_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    genoemd = re.search(r"(\d+)\s*%", str(_rij_veertig()["bewering_artikel"]))
-    valkuilen = [Valkuil(float(genoemd.group(1)) if genoemd else math.nan,
-                         "Dit is het getal uit het artikel. Gevraagd is wat de bron zegt (kolom "
-                         "`waarde_bron`).")]
-    return _getal_check(antwoord, notities, verwacht_6_2(), absoluut=0.05, valkuilen=valkuilen,
-                        hint=f"Zoek de rij met onderwerp '{VEERTIG}' en kijk in de kolom `waarde_bron`.",
-                        goed_tekst="Het artikel en de bron noemen dus niet hetzelfde getal.")
 
 
 def verwacht_6_3() -> str:
@@ -1219,31 +1163,81 @@ def _check_6_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                        "kolom `status` van `data.sources()` staan, en neem er precies één over.")
 
 
-def verwacht_6_5() -> int:
-    from voordeur import data
+# --- 6. checks declared beside their solutions -------------------------------------------------------
+# lessen/NN-slug/oefening.md declares a check under its solution (a raw cell tagged "controle");
+# tools/controles.py runs the solution at build time and writes the values and texts to controles.json.
 
-    samen = _bronkritiek().merge(data.sources()[["bron_id", "status"]], on="bron_id", how="left")
-    return int((samen["status"] == "secundair").sum())
+CONTROLES = "controles.json"
+_CONTROLES_FOUT: str | None = None  # why controles.json could not be read (shown for unknown tasks)
 
 
-@opdracht("6.5", "Hoeveel beweringen zijn alleen met een secundaire bron gecontroleerd?", verwacht_6_5)
-def _check_6_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    from voordeur import data
+def _opmaak(tekst: str, verwacht: float) -> str:
+    """Fill ``{verwacht:N}`` in a success text with the expected answer in Dutch notation (N decimals)."""
+    return re.sub(r"\{verwacht:(\d)\}", lambda m: getallen.getal(verwacht, int(m.group(1))), tekst)
 
-    bronnen = data.sources()
-    gebruikt = set(_bronkritiek()["bron_id"])
-    valkuilen = [
-        Valkuil(int((bronnen["status"] == "secundair").sum()),
-                "Je telt alle secundaire bronnen in de bronnenlijst. Tel alleen beweringen uit "
-                "`schattingen_bronkritiek`: koppel de twee tabellen met `merge` op `bron_id`."),
-        Valkuil(int(((bronnen["status"] == "secundair") & bronnen["bron_id"].isin(gebruikt)).sum()),
-                "Je telt elke bron één keer. Maar sommige bronnen horen bij meer beweringen: tel de "
-                "beweringen."),
-        Valkuil(len(_bronkritiek()), "Dit is het aantal van alle beweringen. Tel alleen die met een "
-                                     "secundaire bron."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_6_5(), absoluut=0.1, valkuilen=valkuilen,
-                        hint="Koppel `schattingen_bronkritiek` aan de bronnen met `merge(..., on='bron_id')` "
-                             "en tel de rijen met status 'secundair'.",
-                        goed_tekst="Veel cijfers in de artikelen komen uit de tweede hand. "
-                                   "Zoek bij belangrijke cijfers de oorspronkelijke bron op.")
+
+def _soort_getal(spec: dict[str, Any]) -> Check:
+    """Kind "getal": one number, compared with tolerance, typical wrong answers and the general hint."""
+    valkuilen = [Valkuil(float(v["waarde"]), str(v["hint"])) for v in spec["valkuilen"]]
+    verwacht = float(spec["verwacht"])
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        waarde = lees_getal(antwoord, notities)
+        if spec["geheel"] and waarde != int(waarde):
+            return FOUT, "Je telt hier iets: het antwoord is een heel getal."
+        return vergelijk_getal(waarde, verwacht, relatief=float(spec["relatief"]),
+                               absoluut=float(spec["absoluut"]), valkuilen=valkuilen, hint=str(spec["hint"]),
+                               goed_tekst=_opmaak(str(spec["goed"]), verwacht))
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal}
+"""The kinds a spec can select; each turns the stored spec into a check function."""
+
+
+def _kapotte_check(reden: str) -> Check:
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        if niet_ingevuld(antwoord):
+            raise Afwijzing(LEEG, LEEG_TEKST)
+        raise DataOnvolledig(reden)
+
+    return check
+
+
+def _registreer_controles(tekst: str | None = None) -> list[str]:
+    """Register the checks in controles.json; return the codes. A broken file never breaks the import:
+    each of its tasks then answers with a message for the teacher (the data are not loaded well)."""
+    if tekst is None:
+        from importlib import resources
+
+        try:
+            tekst = resources.files("voordeur").joinpath(CONTROLES).read_text(encoding="utf-8")
+        except (OSError, ModuleNotFoundError):
+            return []
+    import json
+
+    global _CONTROLES_FOUT
+    try:
+        alles = json.loads(tekst)
+        if not isinstance(alles, dict):
+            raise ValueError("geen object")
+    except ValueError as e:
+        _CONTROLES_FOUT = f"Het bestand {CONTROLES} in het pakket is niet te lezen ({e})."
+        return []
+    _CONTROLES_FOUT = None
+    codes = []
+    for code, spec in alles.items():
+        try:
+            check = SOORTEN[spec["soort"]](spec)
+            titel, verwacht = str(spec["titel"]), float(spec["verwacht"])
+        except (KeyError, TypeError, ValueError) as e:
+            check = _kapotte_check(f"In {CONTROLES} is opdracht {code} niet compleet "
+                                   f"({type(e).__name__}: {e}).")
+            titel, verwacht = f"Opdracht {code}", math.nan
+        _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: v)
+        codes.append(code)
+    return codes
+
+
+_registreer_controles()
