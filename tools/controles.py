@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import math
+import os
 import re
 import sys
 from pathlib import Path
@@ -78,6 +79,7 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
     specs = [c for c in nb.cells if is_spec(c)]
     if not specs:
         return {}
+    os.environ.setdefault("MPLBACKEND", "Agg")  # charts in a solution: no window
     ns: dict[str, Any] = {"__name__": "__oefening__"}
     uit: dict[str, dict[str, Any]] = {}
     for cel in nb.cells:

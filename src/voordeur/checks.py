@@ -845,31 +845,6 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                        "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
-SGG = "seksueel grensoverschrijdend gedrag"
-
-
-def verwacht_1_5() -> float:
-    return _totaal(2022, SGG, "percentage") - _totaal(2020, SGG, "percentage")
-
-
-@opdracht("1.5", "Verandering 2020 → 2022 (seksueel grensoverschrijdend gedrag)", verwacht_1_5)
-def _check_1_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    nu, toen = _totaal(2022, SGG, "percentage"), _totaal(2020, SGG, "percentage")
-    valkuilen = [
-        Valkuil(toen - nu, "Je rekent 2020 min 2022. Begin bij het nieuwste jaar: 2022 min 2020."),
-        Valkuil((nu - toen) / toen * 100, "Dit is de verandering in procent (relatief). Gevraagd is het "
-                                          "verschil "
-                                          "in procentpunten: het ene percentage min het andere."),
-        Valkuil(_totaal(2022, SGG, "percentage", hoofdcijfer=False) - _totaal(2020, SGG, "percentage",
-                                                                            hoofdcijfer=False),
-                "Je gebruikt de afgeronde cijfers uit een nieuwsbericht. Kies de rijen met `hoofdcijfer` "
-                "(de preciezere cijfers uit de CBS-tabel)."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_5(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Neem per jaar het percentage met hoofdcijfer `True` en trek ze van elkaar af.",
-                        goed_tekst=f"Een stijging van {getallen.getal(verwacht_1_5(), 1)} procentpunt.")
-
-
 def _of_nan(fn: Callable[[], float]) -> float:
     """A value for a 'valkuil' that may not exist in the data (then NaN: never matches)."""
     try:
@@ -889,32 +864,13 @@ def _npm(kolom: str) -> float:
     return float(_een_waarde(df, kolom, studie=NPM, methode="professionals en registraties"))
 
 
-def verwacht_2_1() -> float:
-    return _npm("per_1000_laag")
-
-
-@opdracht("2.1", "Kindermishandeling per 1.000 kinderen (NPM-2017, ondergrens)", verwacht_2_1)
-def _check_2_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    valkuilen = [
-        Valkuil(_npm("per_1000_hoog"), "Dit is de bovengrens. Gevraagd is de ondergrens (`per_1000_laag`)."),
-        Valkuil(_npm("kinderen_laag"), "Dit is het aantal kinderen. Gevraagd is het aantal per 1.000 "
-                                       "kinderen."),
-        Valkuil(_of_nan(lambda: _een_waarde(_laad("kindermishandeling_schattingen"), "per_1000_laag",
-                                            studie="NPM-2010", methode="professionals en registraties")),
-                "Dit is de schatting uit NPM-2010. Kies de rij van de studie NPM-2017."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_2_1(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Kijk in de kolom `per_1000_laag`, in de rij van NPM-2017.",
-                        goed_tekst="Je hebt de ondergrens van de schatting gevonden.")
-
-
 def verwacht_2_2() -> float:
-    return verwacht_2_1() / 1000 * KLAS
+    return _npm("per_1000_laag") / 1000 * KLAS
 
 
 @opdracht("2.2", f"Hoeveel kinderen in een klas van {KLAS}?", verwacht_2_2)
 def _check_2_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    per_1000 = verwacht_2_1()
+    per_1000 = _npm("per_1000_laag")
     valkuilen = [
         Valkuil(per_1000 / 100 * KLAS, "Je deelt door 100. Maar het cijfer is per 1.000 kinderen, "
                                        "niet per 100 (procent)."),
@@ -942,38 +898,6 @@ def _meldingen(periode: str) -> float:
 
 def _adviezen(periode: str) -> float:
     return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="adviezen"))
-
-
-# 2.3 used to divide all meldingen by the number of children; about half of the meldingen concern adults
-# and no sourced count of meldingen about children exists, so the task now compares adviezen and meldingen.
-def verwacht_2_3() -> float:
-    return _adviezen("2023") / _meldingen("2023")
-
-
-@opdracht("2.3", "Adviezen per melding bij Veilig Thuis (2023)", verwacht_2_3)
-def _check_2_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    adviezen, meldingen = _adviezen("2023"), _meldingen("2023")
-    valkuilen = [
-        Valkuil(meldingen / adviezen, "Je deelt andersom: meldingen door adviezen. "
-                                      "Deel het aantal adviezen door het aantal meldingen."),
-        Valkuil(adviezen / meldingen * 100, "Dit is een percentage. Gevraagd is hoeveel adviezen er zijn "
-                                            "voor één melding: deel alleen, zonder keer 100."),
-        Valkuil(adviezen - meldingen, "Je trekt af. Gevraagd is hoeveel adviezen er per melding zijn: deel "
-                                      "de adviezen door de meldingen."),
-        Valkuil(_of_nan(lambda: _adviezen("2021") / _meldingen("2021")),
-                "Je rekent met 2021. Kies de rijen van periode '2023'."),
-        Valkuil(_of_nan(lambda: _melders("totaal", "adviezen", "2025 1e halfjaar")
-                        / _melders("totaal", "meldingen", "2025 1e halfjaar")),
-                "Je rekent met het 1e halfjaar van 2025. Kies de rijen van periode '2023'."),
-    ]
-    return _getal_check(
-        antwoord, notities, verwacht_2_3(), absoluut=0.005, valkuilen=valkuilen,
-        hint="Zoek in `periodes` de adviezen en de meldingen van periode '2023'. "
-             "Deel de adviezen door de meldingen.",
-        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_3(), 2)} advies per melding: Veilig Thuis wordt "
-        "vaker om "
-                   "advies gevraagd dan dat er gemeld wordt.",
-    )
 
 
 _HELFT = (
