@@ -125,3 +125,20 @@ def test_a_broken_check_file_never_breaks_the_import_and_says_so(monkeypatch: py
     fb = checks.controleer("9.9", 1.0)
     assert fb.status == checks.STORING and "niet goed geladen" in fb.tekst and "niet compleet" in fb.tekst
     assert checks.controleer("9.9", None).status == checks.LEEG
+
+
+@pytest.mark.parametrize(("tekst", "uit"), [
+    ("Ongeveer {verwacht:0}%.", "Ongeveer 67%."),
+    ("{verwacht:2} per klas", "67,21 per klas"),
+    ("Ongeveer {verwacht:-1} mensen", "Ongeveer 70 mensen"),
+    ("Zonder plek", "Zonder plek"),
+])
+def test_success_text_shows_the_answer_in_dutch_notation(tekst: str, uit: str) -> None:
+    assert checks._opmaak(tekst, 67.2138) == uit
+
+
+def test_a_rounded_answer_gets_the_rounding_hint_only_when_the_spec_has_one() -> None:
+    spec = {"verwacht": 0.78, "relatief": 0.005, "absoluut": 0.05, "geheel": False, "hint": "h", "goed": "g",
+            "valkuilen": [], "afgerond": "Rond niet af."}
+    assert checks.SOORTEN["getal"](spec)(1, []) == (checks.FOUT, "Rond niet af.")
+    assert checks.SOORTEN["getal"]({**spec, "afgerond": ""})(1, [])[1].startswith("Je antwoord is te hoog")

@@ -24,8 +24,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
-VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "hint", "goed",
-          "valkuilen"}
+VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
+          "goed", "valkuilen"}
 
 
 class SpecFout(Exception):
@@ -101,6 +101,7 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                 "verwacht": _getal(expr, ns, naam, code, "verwacht"),
                 "relatief": float(spec.get("relatief", 0.005)), "absoluut": float(spec.get("absoluut", 0.0)),
                 "geheel": bool(spec.get("geheel", False)),
+                "afgerond": " ".join(str(spec.get("afgerond") or "").split()),
                 "hint": " ".join(spec["hint"].split()), "goed": " ".join(spec["goed"].split()),
                 "valkuilen": [{"waarde": _getal(str(v["waarde"]), ns, naam, code, f"valkuil {i}"),
                                "hint": " ".join(str(v["hint"]).split())}

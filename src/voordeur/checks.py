@@ -771,32 +771,6 @@ def _check_1_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                         goed_tekst=goed)
 
 
-def verwacht_1_4() -> float:
-    return _vorm_2020("dwingende controle", "totaal") / 100 * verwacht_1_3()
-
-
-@opdracht("1.4", "Hoeveel mensen kregen te maken met dwingende controle?", verwacht_1_4)
-def _check_1_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    bevolking = verwacht_1_3()
-    valkuilen = [
-        Valkuil(_vorm_2020("dwingende controle", "vrouwen") / 100 * bevolking,
-                "Je gebruikt het percentage voor vrouwen. Neem het percentage voor iedereen (geslacht "
-                "'totaal')."),
-        Valkuil(_vorm_2020("dwingende controle", "mannen") / 100 * bevolking,
-                "Je gebruikt het percentage voor mannen. Neem het percentage voor iedereen (geslacht "
-                "'totaal')."),
-        Valkuil(_vorm_2020(HG, "totaal") / 100 * bevolking,
-                "Dit is het totaal van huiselijk geweld. Neem alleen de vorm 'dwingende controle'."),
-        Valkuil(_vorm_2020("dwingende controle", "totaal"),
-                "Je geeft het percentage. Gevraagd is het aantal mensen: reken het percentage om naar "
-                "personen."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_4(), relatief=0.015, valkuilen=valkuilen,
-                        hint="Je rekent met procenten van de bevolking: percentage gedeeld door 100, "
-                             "keer het aantal mensen uit opdracht 1.3.",
-                        goed_tekst=f"Ongeveer {getallen.getal(round(verwacht_1_4(), -4))} mensen.")
-
-
 def _vormen_vrouwen_mannen() -> Any:
     df = _laad("phgsg_vormen_2020")
     return df[df["geslacht"].isin(["vrouwen", "mannen"])]
@@ -856,40 +830,11 @@ def _of_nan(fn: Callable[[], float]) -> float:
 # Lesson 2: kindermishandeling and Veilig Thuis -------------------------------------------------------
 
 NPM = "NPM-2017"
-KLAS = 30
 
 
 def _npm(kolom: str) -> float:
     df = _laad("kindermishandeling_schattingen")
     return float(_een_waarde(df, kolom, studie=NPM, methode="professionals en registraties"))
-
-
-def verwacht_2_2() -> float:
-    return _npm("per_1000_laag") / 1000 * KLAS
-
-
-@opdracht("2.2", f"Hoeveel kinderen in een klas van {KLAS}?", verwacht_2_2)
-def _check_2_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    per_1000 = _npm("per_1000_laag")
-    valkuilen = [
-        Valkuil(per_1000 / 100 * KLAS, "Je deelt door 100. Maar het cijfer is per 1.000 kinderen, "
-                                       "niet per 100 (procent)."),
-        Valkuil(per_1000 * KLAS, "Je vergeet door 1.000 te delen: het cijfer is per 1.000 kinderen."),
-        Valkuil(1000 / per_1000, "Dit is 'één op de hoeveel kinderen'. Gevraagd is het aantal in een klas "
-                                 "van "
-                                 f"{KLAS}."),
-    ]
-    status, tekst = _getal_check(
-        antwoord, notities, verwacht_2_2(), absoluut=0.05, valkuilen=valkuilen,
-        hint=f"Deel het aantal per 1.000 door 1.000 (dat is per kind) en vermenigvuldig met {KLAS}.",
-        goed_tekst=f"Gemiddeld {getallen.getal(verwacht_2_2(), 2)} kind per klas: in bijna elke klas kan het "
-        "gaan "
-                   "om een kind dat thuis niet veilig is.",
-    )
-    if status != GOED and isinstance(antwoord, int | float) and not isinstance(antwoord, bool) \
-            and float(antwoord) == round(verwacht_2_2()):
-        return FOUT, "Je rondt af op een heel kind. Rond hier niet af: het gaat om een gemiddelde."
-    return status, tekst
 
 
 def _meldingen(periode: str) -> float:
@@ -1096,8 +1041,14 @@ _CONTROLES_FOUT: str | None = None  # why controles.json could not be read (show
 
 
 def _opmaak(tekst: str, verwacht: float) -> str:
-    """Fill ``{verwacht:N}`` in a success text with the expected answer in Dutch notation (N decimals)."""
-    return re.sub(r"\{verwacht:(\d)\}", lambda m: getallen.getal(verwacht, int(m.group(1))), tekst)
+    """Fill ``{verwacht:N}`` in a success text with the expected answer in Dutch notation: N decimals,
+    or for a negative N rounded to 10^-N (``{verwacht:-4}``: to ten thousands)."""
+
+    def vul(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return getallen.getal(verwacht, n) if n >= 0 else getallen.getal(round(verwacht, n))
+
+    return re.sub(r"\{verwacht:(-?\d)\}", vul, tekst)
 
 
 def _soort_getal(spec: dict[str, Any]) -> Check:
@@ -1109,9 +1060,14 @@ def _soort_getal(spec: dict[str, Any]) -> Check:
         waarde = lees_getal(antwoord, notities)
         if spec["geheel"] and waarde != int(waarde):
             return FOUT, "Je telt hier iets: het antwoord is een heel getal."
-        return vergelijk_getal(waarde, verwacht, relatief=float(spec["relatief"]),
-                               absoluut=float(spec["absoluut"]), valkuilen=valkuilen, hint=str(spec["hint"]),
-                               goed_tekst=_opmaak(str(spec["goed"]), verwacht))
+        status, tekst = vergelijk_getal(waarde, verwacht, relatief=float(spec["relatief"]),
+                                        absoluut=float(spec["absoluut"]), valkuilen=valkuilen,
+                                        hint=str(spec["hint"]),
+                                        goed_tekst=_opmaak(str(spec["goed"]), verwacht))
+        if status != GOED and spec.get("afgerond") and isinstance(antwoord, int | float) \
+                and not isinstance(antwoord, bool) and float(antwoord) == round(verwacht):
+            return FOUT, str(spec["afgerond"])  # rounded where the task says not to round
+        return status, tekst
 
     return check
 
