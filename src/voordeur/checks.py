@@ -693,28 +693,6 @@ def _check_1_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                         goed_tekst="Je hebt het juiste percentage gevonden.")
 
 
-def verwacht_1_2() -> float:
-    return _vorm_2020(HG, "vrouwen") - _vorm_2020(HG, "mannen")
-
-
-@opdracht("1.2", "Verschil vrouwen en mannen in procentpunten", verwacht_1_2)
-def _check_1_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    vrouwen, mannen = _vorm_2020(HG, "vrouwen"), _vorm_2020(HG, "mannen")
-    valkuilen = [
-        Valkuil(mannen - vrouwen, "Je rekent mannen min vrouwen. Doe het andersom: vrouwen min mannen."),
-        Valkuil((vrouwen - mannen) / mannen * 100,
-                "Je rekent het verschil uit in procent (relatief). Gevraagd is het verschil in "
-                "procentpunten: "
-                "gewoon het ene percentage min het andere."),
-        Valkuil(vrouwen / mannen,
-                "Je deelt de percentages door elkaar. Gevraagd is het verschil: trek ze af."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_2(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Trek het percentage van mannen af van het percentage van vrouwen.",
-                        goed_tekst=f"Vrouwen en mannen verschillen {getallen.getal(verwacht_1_2(), 1)} "
-                                   "procentpunt.")
-
-
 ZESTIEN_PLUS = "16 jaar of ouder"
 KINDEREN = "0 tot 18 jaar"
 
