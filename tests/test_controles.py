@@ -95,6 +95,10 @@ valkuilen:
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nverwacht: bestaat_niet\n", "NameError"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nvalkuilen:\n  - waarde: 1\n", "valkuil 1"),
     ("titel: [\n", "geen geldige YAML"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: grafiek\nhint: h\ngoed: g\n", "soort 'grafiek' ken ik niet"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\n", "'bekend' en 'bekend_hint'"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\nbekend: '12'\nbekend_hint: b\n",
+     "geen lijst"),
 ])
 def test_a_bad_spec_is_a_dutch_message_naming_file_task_and_field(tmp_path: Path, spec: str,
                                                                   woorden: str) -> None:
@@ -142,3 +146,14 @@ def test_a_rounded_answer_gets_the_rounding_hint_only_when_the_spec_has_one() ->
             "valkuilen": [], "afgerond": "Rond niet af."}
     assert checks.SOORTEN["getal"](spec)(1, []) == (checks.FOUT, "Rond niet af.")
     assert checks.SOORTEN["getal"]({**spec, "afgerond": ""})(1, [])[1].startswith("Je antwoord is te hoog")
+
+
+def test_a_choice_check_knows_right_known_and_unknown_texts() -> None:
+    spec = {"verwacht": "een-bron", "bekend": ["een-bron", "secundair"], "veld": "status", "goed": "Goed.",
+            "bekend_hint": "Bestaat, maar niet deze.", "hint": "Er zijn {aantal} keuzes."}
+    check = checks.SOORTEN["keuze"](spec)
+    assert check(" 'Een-Bron' ", []) == (checks.GOED, "Goed.")
+    assert check("secundair", []) == (checks.FOUT, "Bestaat, maar niet deze.")
+    assert check("iets", []) == (checks.FOUT, "Er zijn 2 keuzes.")
+    with pytest.raises(checks.Afwijzing, match=r"\['status'\]"):
+        check({"status": "een-bron"}, [])

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
-          "goed", "valkuilen"}
+          "goed", "valkuilen", "veld", "bekend", "bekend_hint"}
+SOORTEN = ("getal", "keuze")
 
 
 class SpecFout(Exception):
@@ -52,16 +53,38 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
     for verplicht in ("titel", "soort", "hint", "goed"):
         if not isinstance(spec.get(verplicht), str) or not spec[verplicht].strip():
             raise SpecFout(f"{pad}: controle {code}: het veld '{verplicht}' ontbreekt of is leeg.")
+    if spec["soort"] not in SOORTEN:
+        raise SpecFout(f"{pad}: controle {code}: soort '{spec['soort']}' ken ik niet "
+                       f"(kies uit: {', '.join(SOORTEN)}).")
+    if spec["soort"] == "keuze" and not all(isinstance(spec.get(v), str) for v in ("bekend", "bekend_hint")):
+        raise SpecFout(f"{pad}: controle {code}: soort 'keuze' heeft 'bekend' en 'bekend_hint' nodig.")
     for i, v in enumerate(spec.get("valkuilen") or [], 1):
         if not isinstance(v, dict) or set(v) != {"waarde", "hint"}:
             raise SpecFout(f"{pad}: controle {code}: valkuil {i} moet precies 'waarde' en 'hint' hebben.")
     return spec
 
 
+def _eval(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> Any:
+    try:
+        return eval(expr, ns, {"re": re, "math": math})  # our own lesson sources, build time only
+    except Exception as e:
+        raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) gaf een fout: "
+                       f"{type(e).__name__}: {e}.") from None
+
+
+def _teksten(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> list[str]:
+    waarde = _eval(expr, ns, pad, code, veld)
+    if isinstance(waarde, str) or not hasattr(waarde, "__iter__"):
+        raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) is geen lijst.")
+    return sorted({str(w) for w in waarde})
+
+
 def _getal(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> float:
     try:
-        waarde = eval(expr, ns, {"re": re, "math": math})  # our own lesson sources, build time only
+        waarde = _eval(expr, ns, pad, code, veld)
         uit = float(waarde.item() if hasattr(waarde, "item") else waarde)
+    except SpecFout:
+        raise
     except Exception as e:
         raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) gaf een fout: "
                        f"{type(e).__name__}: {e}.") from None
@@ -98,7 +121,8 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
             expr = str(spec.get("verwacht") or f"antwoord_{code.replace('.', '_')}")
             regel: dict[str, Any] = {
                 "bron": naam, "titel": spec["titel"].strip(), "soort": spec["soort"],
-                "verwacht": _getal(expr, ns, naam, code, "verwacht"),
+                "verwacht": _getal(expr, ns, naam, code, "verwacht") if spec["soort"] == "getal"
+                else str(_eval(expr, ns, naam, code, "verwacht")).strip(),
                 "relatief": float(spec.get("relatief", 0.005)), "absoluut": float(spec.get("absoluut", 0.0)),
                 "geheel": bool(spec.get("geheel", False)),
                 "afgerond": " ".join(str(spec.get("afgerond") or "").split()),
@@ -107,6 +131,10 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                                "hint": " ".join(str(v["hint"]).split())}
                               for i, v in enumerate(spec.get("valkuilen") or [], 1)],
             }
+            if spec["soort"] == "keuze":
+                regel.update(veld=str(spec.get("veld") or ""),
+                             bekend=_teksten(spec["bekend"], ns, naam, code, "bekend"),
+                             bekend_hint=" ".join(spec["bekend_hint"].split()))
             uit[code] = regel
     return uit
 

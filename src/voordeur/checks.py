@@ -918,8 +918,6 @@ POLITIE = "justitie en veiligheid (met politie)"
 
 # Lesson 6: bronkritiek -------------------------------------------------------------------------------
 
-VEERTIG = "ooit slachtoffer (18-70 jaar)"
-STATUSSEN = ("geverifieerd", "een-bron", "secundair")
 
 
 def _bronkritiek() -> Any:
@@ -950,19 +948,6 @@ def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                            goed_tekst="Je hebt de bevestigde beweringen geteld.")
 
 
-def _rij_veertig() -> Any:
-    df = _bronkritiek()
-    rijen = df[df["onderwerp"] == VEERTIG]
-    if len(rijen) != 1:
-        raise DataOnvolledig(f"In de data staat niet precies één rij met onderwerp '{VEERTIG}' "
-                             f"(gevonden: {len(rijen)}).")
-    return rijen.iloc[0]
-
-
-def verwacht_6_3() -> str:
-    return str(_rij_veertig()["bron_id"])
-
-
 def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
     """A dict from ``data.bron()`` or a row of the sources table: pick ``veld`` and say so."""
     if isinstance(antwoord, dict) and veld in antwoord:
@@ -970,44 +955,6 @@ def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
     if type(antwoord).__name__ == "Series" and veld in getattr(antwoord, "index", []):
         raise Afwijzing(FOUT, f"Je gaf een hele rij. Kies alleen de kolom: `['{veld}']`.")
     return antwoord
-
-
-@opdracht("6.3", "Welke bron is gecontroleerd? (bron_id)", verwacht_6_3)
-def _check_6_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    tekst = lees_tekst(_bron_velden(antwoord, "bron_id", notities), notities).strip("'\" ")
-    bekend = _bron_ids()
-    if normaal(tekst) == normaal(verwacht_6_3()):
-        return GOED, "Dit is de bron waarmee het getal is vergeleken."
-    if normaal(tekst) in bekend:
-        return FOUT, (f"Die bron bestaat, maar hoort niet bij de bewering '{VEERTIG}'. "
-                           "Kijk in de kolom `bron_id` van die rij.")
-    return FOUT, ("Deze bron_id ken ik niet. Neem de tekst precies over uit de kolom `bron_id` "
-                       "(kleine letters, met liggende streepjes).")
-
-
-def _bron_ids() -> set[str]:
-    from voordeur import data
-
-    return {normaal(str(b)) for b in data.sources()["bron_id"]}
-
-
-def verwacht_6_4() -> str:
-    from voordeur import data
-
-    return str(data.bron(verwacht_6_3())["status"])
-
-
-@opdracht("6.4", "Wat is de status van die bron?", verwacht_6_4)
-def _check_6_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    tekst = lees_tekst(_bron_velden(antwoord, "status", notities), notities).strip("'\" ").lower()
-    if normaal(tekst) == normaal(verwacht_6_4()):
-        return GOED, ("Dit is geen oorspronkelijke bron. Zoek het onderzoek zelf op voor je het getal "
-                      "gebruikt.")
-    if normaal(tekst) in {normaal(s) for s in STATUSSEN}:
-        return FOUT, ("Die status bestaat, maar hoort niet bij deze bron. Zoek de bron op met "
-                           "`data.bron(...)` en kijk naar het veld `status`.")
-    return FOUT, (f"Dat is geen status. Er zijn {len(STATUSSEN)} statussen: kijk welke woorden er in de "
-                       "kolom `status` van `data.sources()` staan, en neem er precies één over.")
 
 
 # --- 6. checks declared beside their solutions -------------------------------------------------------
@@ -1050,7 +997,25 @@ def _soort_getal(spec: dict[str, Any]) -> Check:
     return check
 
 
-SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal}
+def _soort_keuze(spec: dict[str, Any]) -> Check:
+    """Kind "keuze": one text out of a known list (a ``bron_id``, a status); a known but wrong choice
+    gets ``bekend_hint``, anything else ``hint``. With ``veld``, a whole record is refused with a tip."""
+    verwacht = normaal(str(spec["verwacht"]))
+    bekend = {normaal(str(b)) for b in spec["bekend"]}
+    anders = str(spec["hint"]).replace("{aantal}", str(len(bekend)))
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        if spec.get("veld"):
+            antwoord = _bron_velden(antwoord, str(spec["veld"]), notities)
+        tekst = normaal(lees_tekst(antwoord, notities).strip("'\" "))
+        if tekst == verwacht:
+            return GOED, str(spec["goed"])
+        return FOUT, str(spec["bekend_hint"]) if tekst in bekend else anders
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze}
 """The kinds a spec can select; each turns the stored spec into a check function."""
 
 
@@ -1088,7 +1053,8 @@ def _registreer_controles(tekst: str | None = None) -> list[str]:
     for code, spec in alles.items():
         try:
             check = SOORTEN[spec["soort"]](spec)
-            titel, verwacht = str(spec["titel"]), float(spec["verwacht"])
+            titel = str(spec["titel"])
+            verwacht = float(spec["verwacht"]) if spec["soort"] == "getal" else str(spec["verwacht"])
         except (KeyError, TypeError, ValueError) as e:
             check = _kapotte_check(f"In {CONTROLES} is opdracht {code} niet compleet "
                                    f"({type(e).__name__}: {e}).")
