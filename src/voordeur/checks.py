@@ -12,8 +12,11 @@ same words as text/plain, so nbval compares it). It says "✔ Goed!" or gives a 
 at*, never the answer itself. It never raises: an empty stub, text, a bool, a list, a table with other
 columns, a chart without a title, NaN or anything else a student can hand it gives a friendly message.
 
-Expected answers are computed from :mod:`voordeur.data` when the check runs (no numbers in this file),
-so a corrected CSV corrects the checks too.
+Most tasks declare their check beside their solution (``lessen/NN-slug/oefening.md``, a raw cell tagged
+``controle``); the build runs the solution and stores the expected answers in ``controles.json``, which
+section 6 reads (``make check-build`` fails when a corrected CSV is not rebuilt yet). The few tasks whose
+check needs its own logic (a chart, a half-year text) compute their answers from :mod:`voordeur.data`
+when the check runs (no numbers in this file).
 
 Layout of this module:
 
@@ -22,7 +25,8 @@ Layout of this module:
    each returns a clean value plus notes, or raises :class:`Afwijzing` with the message for the student;
 3. comparing (:func:`vergelijk_getal` with "valkuilen", typical mistakes with their hint);
 4. the registry (:func:`opdracht` decorator, :func:`controleer`, :func:`opdrachten`);
-5. the checks per task, one small function each.
+5. the checks that need their own logic, one small function each;
+6. the kinds a declared check selects (:data:`SOORTEN`: ``getal``, ``keuze``) and reading controles.json.
 """
 
 from __future__ import annotations
