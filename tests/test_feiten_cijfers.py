@@ -134,7 +134,7 @@ def test_2_4_key_is_the_lowest_half_year_in_the_table_and_says_what_is_missing()
 def test_2_3_compares_adviezen_and_meldingen_of_the_same_year() -> None:
     vt = data.load("veilig_thuis_periodes")
     jaar = vt[vt["periode"] == "2023"].set_index("maat")["aantal"]
-    assert checks.verwacht_2_3() == pytest.approx(jaar["adviezen"] / jaar["meldingen"])
+    assert checks.taak("2.3").verwacht() == pytest.approx(jaar["adviezen"] / jaar["meldingen"])
     assert controleer("2.3", jaar["adviezen"] / jaar["meldingen"]).goed
     kinderen = data.load("bevolking").query("groep == '0 tot 18 jaar'")["personen"].item()
     oud = jaar["meldingen"] / kinderen * 1000

@@ -94,6 +94,7 @@ def test_wheel_carries_data_banks_and_settings(wheel: Path) -> None:
         assert f"voordeur/_data/quizzes/{yaml_file.name}" in names, yaml_file.name
     assert "voordeur-0.1.0.data/data/share/jupyter/lab/settings/overrides.d/voordeur.json" in names
     assert "voordeur/paden.py" in names
+    assert "voordeur/controles.json" in names  # the checks declared beside the solutions (issue 12.3)
 
 
 @pytest.mark.skipif(UV is None, reason="uv ontbreekt: een verse omgeving zonder netwerk lukt alleen met uv")

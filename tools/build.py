@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import controles  # noqa: E402
 import nbformat  # noqa: E402
 from nbformat import NotebookNode  # noqa: E402
 
@@ -102,7 +103,8 @@ def doelen() -> list[Doel]:
 
 def afhankelijkheden() -> list[Path]:
     """Files every executed notebook depends on besides its own source."""
-    paden = [MANIFEST, *sorted(PAKKET.rglob("*.py")), *sorted((ROOT / "src" / "voordeur_bouw").glob("*.py"))]
+    paden = [MANIFEST, controles.DOEL, *sorted(PAKKET.rglob("*.py")),
+             *sorted((ROOT / "src" / "voordeur_bouw").glob("*.py"))]
     for patroon in DATA_BESTANDEN:
         paden += sorted((ROOT / "data").glob(patroon))
     return paden
@@ -132,7 +134,7 @@ def lees_bron(pad: Path) -> NotebookNode:
 def samenstellen(doel: Doel) -> NotebookNode:
     """Source + fixed parts + metadata, cells with stable ids: the notebook before execution."""
     nb = lees_bron(doel.bron)
-    cellen = list(nb.cells)
+    cellen = [c for c in nb.cells if not controles.is_spec(c)]  # check specs live in controles.json
     les = doel.les
     dia = "subslide" if doel.soort == "les" else None
     nummer = les.nummer if les is not None else None
@@ -326,6 +328,9 @@ def tekstdoelen() -> list[Tekstdoel]:
         return binder_links.document(binder_links.load_settings())
 
     return [
+        Tekstdoel(controles.DOEL, controles.maak,
+                  [*controles.bronnen(), *(p for p in afhankelijkheden() if p != controles.DOEL),
+                   ROOT / "tools" / "controles.py"]),
         Tekstdoel(ROOT / "README.md", readme, [MANIFEST, ROOT / "online.toml"]),
         Tekstdoel(DOCENT, docentenhandleiding, [MANIFEST, *docent_bronnen]),
         Tekstdoel(ROOT / "docs" / "lessen-online.md", online, [MANIFEST, ROOT / "online.toml"]),
@@ -351,7 +356,11 @@ def schrijf_tekstdoel(t: Tekstdoel) -> bool:
 
 def drift_tekst(t: Tekstdoel) -> list[str]:
     oud = t.pad.read_text(encoding="utf-8") if t.pad.exists() else ""
-    return [] if t.maak(oud) == oud else [f"{t.pad.relative_to(ROOT)}: verouderd; draai `make build`."]
+    try:
+        nieuw = t.maak(oud)
+    except controles.SpecFout as e:
+        return [str(e)]
+    return [] if nieuw == oud else [f"{t.pad.relative_to(ROOT)}: verouderd; draai `make build`."]
 
 
 def oefeningen(check: bool) -> list[str]:
@@ -361,7 +370,8 @@ def oefeningen(check: bool) -> list[str]:
 
 
 def drift() -> list[str]:
-    """Every generated file that differs from what its sources give (nothing is executed)."""
+    """Every generated file that differs from what its sources give (no notebook is executed; the
+    solution code of the exercises runs in-process to compute the check file)."""
     problemen: list[str] = []
     for doel in doelen():
         problemen += drift_notebook(doel)
@@ -406,6 +416,12 @@ def main(argv: list[str]) -> int:
         if not problemen:
             print("Alle gemaakte bestanden komen overeen met hun bronnen.")
         return 1 if problemen else 0
+    try:  # the check file first: the solutions call controleer() when they are executed
+        if schrijf_tekstdoel(tekstdoelen()[0]):
+            print(f"schrijf {_toon(controles.DOEL)}")
+    except controles.SpecFout as e:
+        print(f"✘ {e}", file=sys.stderr)
+        return 1
     gekozen = doelen()
     if args.notebooks:
         namen = {str((Path.cwd() / n).resolve()) for n in args.notebooks}

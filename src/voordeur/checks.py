@@ -12,8 +12,11 @@ same words as text/plain, so nbval compares it). It says "✔ Goed!" or gives a 
 at*, never the answer itself. It never raises: an empty stub, text, a bool, a list, a table with other
 columns, a chart without a title, NaN or anything else a student can hand it gives a friendly message.
 
-Expected answers are computed from :mod:`voordeur.data` when the check runs (no numbers in this file),
-so a corrected CSV corrects the checks too.
+Most tasks declare their check beside their solution (``lessen/NN-slug/oefening.md``, a raw cell tagged
+``controle``); the build runs the solution and stores the expected answers in ``controles.json``, which
+section 6 reads (``make check-build`` fails when a corrected CSV is not rebuilt yet). The few tasks whose
+check needs its own logic (a chart, a half-year text) compute their answers from :mod:`voordeur.data`
+when the check runs (no numbers in this file).
 
 Layout of this module:
 
@@ -22,7 +25,8 @@ Layout of this module:
    each returns a clean value plus notes, or raises :class:`Afwijzing` with the message for the student;
 3. comparing (:func:`vergelijk_getal` with "valkuilen", typical mistakes with their hint);
 4. the registry (:func:`opdracht` decorator, :func:`controleer`, :func:`opdrachten`);
-5. the checks per task, one small function each.
+5. the checks that need their own logic, one small function each;
+6. the kinds a declared check selects (:data:`SOORTEN`: ``getal``, ``keuze``) and reading controles.json.
 """
 
 from __future__ import annotations
@@ -560,6 +564,10 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
     taak = _OPDRACHTEN.get(code)
     if taak is None:
         keuze = ", ".join(opdrachten())
+        if _CONTROLES_FOUT:
+            return Feedback(code, STORING, "De data zijn niet goed geladen, dus ik kan opdracht "
+                            f"'{opdracht}' nu niet nakijken. {_CONTROLES_FOUT} "
+                            "Dit ligt niet aan jou: laat het je docent weten.")
         return Feedback(opdracht, STORING, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
     global _LAAD_CACHE
     _LAAD_CACHE = {}
@@ -689,28 +697,6 @@ def _check_1_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                         goed_tekst="Je hebt het juiste percentage gevonden.")
 
 
-def verwacht_1_2() -> float:
-    return _vorm_2020(HG, "vrouwen") - _vorm_2020(HG, "mannen")
-
-
-@opdracht("1.2", "Verschil vrouwen en mannen in procentpunten", verwacht_1_2)
-def _check_1_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    vrouwen, mannen = _vorm_2020(HG, "vrouwen"), _vorm_2020(HG, "mannen")
-    valkuilen = [
-        Valkuil(mannen - vrouwen, "Je rekent mannen min vrouwen. Doe het andersom: vrouwen min mannen."),
-        Valkuil((vrouwen - mannen) / mannen * 100,
-                "Je rekent het verschil uit in procent (relatief). Gevraagd is het verschil in "
-                "procentpunten: "
-                "gewoon het ene percentage min het andere."),
-        Valkuil(vrouwen / mannen,
-                "Je deelt de percentages door elkaar. Gevraagd is het verschil: trek ze af."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_2(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Trek het percentage van mannen af van het percentage van vrouwen.",
-                        goed_tekst=f"Vrouwen en mannen verschillen {getallen.getal(verwacht_1_2(), 1)} "
-                                   "procentpunt.")
-
-
 ZESTIEN_PLUS = "16 jaar of ouder"
 KINDEREN = "0 tot 18 jaar"
 
@@ -767,32 +753,6 @@ def _check_1_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                         goed_tekst=goed)
 
 
-def verwacht_1_4() -> float:
-    return _vorm_2020("dwingende controle", "totaal") / 100 * verwacht_1_3()
-
-
-@opdracht("1.4", "Hoeveel mensen kregen te maken met dwingende controle?", verwacht_1_4)
-def _check_1_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    bevolking = verwacht_1_3()
-    valkuilen = [
-        Valkuil(_vorm_2020("dwingende controle", "vrouwen") / 100 * bevolking,
-                "Je gebruikt het percentage voor vrouwen. Neem het percentage voor iedereen (geslacht "
-                "'totaal')."),
-        Valkuil(_vorm_2020("dwingende controle", "mannen") / 100 * bevolking,
-                "Je gebruikt het percentage voor mannen. Neem het percentage voor iedereen (geslacht "
-                "'totaal')."),
-        Valkuil(_vorm_2020(HG, "totaal") / 100 * bevolking,
-                "Dit is het totaal van huiselijk geweld. Neem alleen de vorm 'dwingende controle'."),
-        Valkuil(_vorm_2020("dwingende controle", "totaal"),
-                "Je geeft het percentage. Gevraagd is het aantal mensen: reken het percentage om naar "
-                "personen."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_4(), relatief=0.015, valkuilen=valkuilen,
-                        hint="Je rekent met procenten van de bevolking: percentage gedeeld door 100, "
-                             "keer het aantal mensen uit opdracht 1.3.",
-                        goed_tekst=f"Ongeveer {getallen.getal(round(verwacht_1_4(), -4))} mensen.")
-
-
 def _vormen_vrouwen_mannen() -> Any:
     df = _laad("phgsg_vormen_2020")
     return df[df["geslacht"].isin(["vrouwen", "mannen"])]
@@ -841,31 +801,6 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                        "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
-SGG = "seksueel grensoverschrijdend gedrag"
-
-
-def verwacht_1_5() -> float:
-    return _totaal(2022, SGG, "percentage") - _totaal(2020, SGG, "percentage")
-
-
-@opdracht("1.5", "Verandering 2020 → 2022 (seksueel grensoverschrijdend gedrag)", verwacht_1_5)
-def _check_1_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    nu, toen = _totaal(2022, SGG, "percentage"), _totaal(2020, SGG, "percentage")
-    valkuilen = [
-        Valkuil(toen - nu, "Je rekent 2020 min 2022. Begin bij het nieuwste jaar: 2022 min 2020."),
-        Valkuil((nu - toen) / toen * 100, "Dit is de verandering in procent (relatief). Gevraagd is het "
-                                          "verschil "
-                                          "in procentpunten: het ene percentage min het andere."),
-        Valkuil(_totaal(2022, SGG, "percentage", hoofdcijfer=False) - _totaal(2020, SGG, "percentage",
-                                                                            hoofdcijfer=False),
-                "Je gebruikt de afgeronde cijfers uit een nieuwsbericht. Kies de rijen met `hoofdcijfer` "
-                "(de preciezere cijfers uit de CBS-tabel)."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_5(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Neem per jaar het percentage met hoofdcijfer `True` en trek ze van elkaar af.",
-                        goed_tekst=f"Een stijging van {getallen.getal(verwacht_1_5(), 1)} procentpunt.")
-
-
 def _of_nan(fn: Callable[[], float]) -> float:
     """A value for a 'valkuil' that may not exist in the data (then NaN: never matches)."""
     try:
@@ -877,59 +812,11 @@ def _of_nan(fn: Callable[[], float]) -> float:
 # Lesson 2: kindermishandeling and Veilig Thuis -------------------------------------------------------
 
 NPM = "NPM-2017"
-KLAS = 30
 
 
 def _npm(kolom: str) -> float:
     df = _laad("kindermishandeling_schattingen")
     return float(_een_waarde(df, kolom, studie=NPM, methode="professionals en registraties"))
-
-
-def verwacht_2_1() -> float:
-    return _npm("per_1000_laag")
-
-
-@opdracht("2.1", "Kindermishandeling per 1.000 kinderen (NPM-2017, ondergrens)", verwacht_2_1)
-def _check_2_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    valkuilen = [
-        Valkuil(_npm("per_1000_hoog"), "Dit is de bovengrens. Gevraagd is de ondergrens (`per_1000_laag`)."),
-        Valkuil(_npm("kinderen_laag"), "Dit is het aantal kinderen. Gevraagd is het aantal per 1.000 "
-                                       "kinderen."),
-        Valkuil(_of_nan(lambda: _een_waarde(_laad("kindermishandeling_schattingen"), "per_1000_laag",
-                                            studie="NPM-2010", methode="professionals en registraties")),
-                "Dit is de schatting uit NPM-2010. Kies de rij van de studie NPM-2017."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_2_1(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Kijk in de kolom `per_1000_laag`, in de rij van NPM-2017.",
-                        goed_tekst="Je hebt de ondergrens van de schatting gevonden.")
-
-
-def verwacht_2_2() -> float:
-    return verwacht_2_1() / 1000 * KLAS
-
-
-@opdracht("2.2", f"Hoeveel kinderen in een klas van {KLAS}?", verwacht_2_2)
-def _check_2_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    per_1000 = verwacht_2_1()
-    valkuilen = [
-        Valkuil(per_1000 / 100 * KLAS, "Je deelt door 100. Maar het cijfer is per 1.000 kinderen, "
-                                       "niet per 100 (procent)."),
-        Valkuil(per_1000 * KLAS, "Je vergeet door 1.000 te delen: het cijfer is per 1.000 kinderen."),
-        Valkuil(1000 / per_1000, "Dit is 'één op de hoeveel kinderen'. Gevraagd is het aantal in een klas "
-                                 "van "
-                                 f"{KLAS}."),
-    ]
-    status, tekst = _getal_check(
-        antwoord, notities, verwacht_2_2(), absoluut=0.05, valkuilen=valkuilen,
-        hint=f"Deel het aantal per 1.000 door 1.000 (dat is per kind) en vermenigvuldig met {KLAS}.",
-        goed_tekst=f"Gemiddeld {getallen.getal(verwacht_2_2(), 2)} kind per klas: in bijna elke klas kan het "
-        "gaan "
-                   "om een kind dat thuis niet veilig is.",
-    )
-    if status != GOED and isinstance(antwoord, int | float) and not isinstance(antwoord, bool) \
-            and float(antwoord) == round(verwacht_2_2()):
-        return FOUT, "Je rondt af op een heel kind. Rond hier niet af: het gaat om een gemiddelde."
-    return status, tekst
 
 
 def _meldingen(periode: str) -> float:
@@ -938,38 +825,6 @@ def _meldingen(periode: str) -> float:
 
 def _adviezen(periode: str) -> float:
     return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="adviezen"))
-
-
-# 2.3 used to divide all meldingen by the number of children; about half of the meldingen concern adults
-# and no sourced count of meldingen about children exists, so the task now compares adviezen and meldingen.
-def verwacht_2_3() -> float:
-    return _adviezen("2023") / _meldingen("2023")
-
-
-@opdracht("2.3", "Adviezen per melding bij Veilig Thuis (2023)", verwacht_2_3)
-def _check_2_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    adviezen, meldingen = _adviezen("2023"), _meldingen("2023")
-    valkuilen = [
-        Valkuil(meldingen / adviezen, "Je deelt andersom: meldingen door adviezen. "
-                                      "Deel het aantal adviezen door het aantal meldingen."),
-        Valkuil(adviezen / meldingen * 100, "Dit is een percentage. Gevraagd is hoeveel adviezen er zijn "
-                                            "voor één melding: deel alleen, zonder keer 100."),
-        Valkuil(adviezen - meldingen, "Je trekt af. Gevraagd is hoeveel adviezen er per melding zijn: deel "
-                                      "de adviezen door de meldingen."),
-        Valkuil(_of_nan(lambda: _adviezen("2021") / _meldingen("2021")),
-                "Je rekent met 2021. Kies de rijen van periode '2023'."),
-        Valkuil(_of_nan(lambda: _melders("totaal", "adviezen", "2025 1e halfjaar")
-                        / _melders("totaal", "meldingen", "2025 1e halfjaar")),
-                "Je rekent met het 1e halfjaar van 2025. Kies de rijen van periode '2023'."),
-    ]
-    return _getal_check(
-        antwoord, notities, verwacht_2_3(), absoluut=0.005, valkuilen=valkuilen,
-        hint="Zoek in `periodes` de adviezen en de meldingen van periode '2023'. "
-             "Deel de adviezen door de meldingen.",
-        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_3(), 2)} advies per melding: Veilig Thuis wordt "
-        "vaker om "
-                   "advies gevraagd dan dat er gemeld wordt.",
-    )
 
 
 _HELFT = (
@@ -1065,55 +920,8 @@ def _melders(melder: str, maat: str = "meldingen", periode: str = "2023") -> flo
 POLITIE = "justitie en veiligheid (met politie)"
 
 
-def verwacht_2_5() -> float:
-    return _melders(POLITIE) / _melders("totaal") * 100
-
-
-def _aandeel_valkuilen(melder: str) -> list[Valkuil]:
-    return [
-        Valkuil(_melders(melder, "adviezen") / _melders("totaal", "adviezen") * 100,
-                "Je rekent met adviezen. Gevraagd zijn de meldingen."),
-        Valkuil(_melders(melder) / _melders("beroepsmatig") * 100,
-                "Je deelt door de meldingen van beroepskrachten. "
-                "Deel door álle meldingen (melder 'totaal')."),
-        Valkuil(_melders("totaal") / _melders(melder) * 100,
-                "Je deelt andersom. Deel het aantal van deze melder door het totaal."),
-    ]
-
-
-@opdracht("2.5", "Aandeel van politie en justitie in de meldingen (2023)", verwacht_2_5)
-def _check_2_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    return _getal_check(antwoord, notities, verwacht_2_5(), absoluut=0.1,
-                        valkuilen=_aandeel_valkuilen(POLITIE),
-                        hint="Deel de meldingen van 'justitie en veiligheid (met politie)' door alle "
-                             "meldingen "
-                             "(melder 'totaal') en vermenigvuldig met 100.",
-                        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_5(), 0)}% van de meldingen komt van "
-                                   f"politie en "
-                                   "justitie.")
-
-
-def verwacht_2_6() -> float:
-    return _melders("onderwijs") / _melders("totaal") * 100
-
-
-@opdracht("2.6", "Aandeel van het onderwijs in de meldingen (2023)", verwacht_2_6)
-def _check_2_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    valkuilen = [*_aandeel_valkuilen("onderwijs"),
-                 Valkuil(verwacht_2_5(), "Dit is het aandeel van politie en justitie. Kies de melder "
-                                         "'onderwijs'.")]
-    return _getal_check(antwoord, notities, verwacht_2_6(), absoluut=0.1, valkuilen=valkuilen,
-                        hint="Deel de meldingen van 'onderwijs' door alle meldingen en vermenigvuldig met "
-                             "100.",
-                        goed_tekst=f"Ongeveer {getallen.getal(verwacht_2_6(), 1)}% van de meldingen komt uit "
-                                   "het "
-                                   "onderwijs.")
-
-
 # Lesson 6: bronkritiek -------------------------------------------------------------------------------
 
-VEERTIG = "ooit slachtoffer (18-70 jaar)"
-STATUSSEN = ("geverifieerd", "een-bron", "secundair")
 
 
 def _bronkritiek() -> Any:
@@ -1144,34 +952,6 @@ def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                            goed_tekst="Je hebt de bevestigde beweringen geteld.")
 
 
-def _rij_veertig() -> Any:
-    df = _bronkritiek()
-    rijen = df[df["onderwerp"] == VEERTIG]
-    if len(rijen) != 1:
-        raise DataOnvolledig(f"In de data staat niet precies één rij met onderwerp '{VEERTIG}' "
-                             f"(gevonden: {len(rijen)}).")
-    return rijen.iloc[0]
-
-
-def verwacht_6_2() -> float:
-    return _tekst_naar_getal(str(_rij_veertig()["waarde_bron"]), [])
-
-
-@opdracht("6.2", "Welk percentage noemt de bron?", verwacht_6_2)
-def _check_6_2(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    genoemd = re.search(r"(\d+)\s*%", str(_rij_veertig()["bewering_artikel"]))
-    valkuilen = [Valkuil(float(genoemd.group(1)) if genoemd else math.nan,
-                         "Dit is het getal uit het artikel. Gevraagd is wat de bron zegt (kolom "
-                         "`waarde_bron`).")]
-    return _getal_check(antwoord, notities, verwacht_6_2(), absoluut=0.05, valkuilen=valkuilen,
-                        hint=f"Zoek de rij met onderwerp '{VEERTIG}' en kijk in de kolom `waarde_bron`.",
-                        goed_tekst="Het artikel en de bron noemen dus niet hetzelfde getal.")
-
-
-def verwacht_6_3() -> str:
-    return str(_rij_veertig()["bron_id"])
-
-
 def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
     """A dict from ``data.bron()`` or a row of the sources table: pick ``veld`` and say so."""
     if isinstance(antwoord, dict) and veld in antwoord:
@@ -1181,69 +961,111 @@ def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
     return antwoord
 
 
-@opdracht("6.3", "Welke bron is gecontroleerd? (bron_id)", verwacht_6_3)
-def _check_6_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    tekst = lees_tekst(_bron_velden(antwoord, "bron_id", notities), notities).strip("'\" ")
-    bekend = _bron_ids()
-    if normaal(tekst) == normaal(verwacht_6_3()):
-        return GOED, "Dit is de bron waarmee het getal is vergeleken."
-    if normaal(tekst) in bekend:
-        return FOUT, (f"Die bron bestaat, maar hoort niet bij de bewering '{VEERTIG}'. "
-                           "Kijk in de kolom `bron_id` van die rij.")
-    return FOUT, ("Deze bron_id ken ik niet. Neem de tekst precies over uit de kolom `bron_id` "
-                       "(kleine letters, met liggende streepjes).")
+# --- 6. checks declared beside their solutions -------------------------------------------------------
+# lessen/NN-slug/oefening.md declares a check under its solution (a raw cell tagged "controle");
+# tools/controles.py runs the solution at build time and writes the values and texts to controles.json.
+
+CONTROLES = "controles.json"
+_CONTROLES_FOUT: str | None = None  # why controles.json could not be read (shown for unknown tasks)
 
 
-def _bron_ids() -> set[str]:
-    from voordeur import data
+def _opmaak(tekst: str, verwacht: float) -> str:
+    """Fill ``{verwacht:N}`` in a success text with the expected answer in Dutch notation: N decimals,
+    or for a negative N rounded to 10^-N (``{verwacht:-4}``: to ten thousands)."""
 
-    return {normaal(str(b)) for b in data.sources()["bron_id"]}
+    def vul(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return getallen.getal(verwacht, n) if n >= 0 else getallen.getal(round(verwacht, n))
 
-
-def verwacht_6_4() -> str:
-    from voordeur import data
-
-    return str(data.bron(verwacht_6_3())["status"])
-
-
-@opdracht("6.4", "Wat is de status van die bron?", verwacht_6_4)
-def _check_6_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    tekst = lees_tekst(_bron_velden(antwoord, "status", notities), notities).strip("'\" ").lower()
-    if normaal(tekst) == normaal(verwacht_6_4()):
-        return GOED, ("Dit is geen oorspronkelijke bron. Zoek het onderzoek zelf op voor je het getal "
-                      "gebruikt.")
-    if normaal(tekst) in {normaal(s) for s in STATUSSEN}:
-        return FOUT, ("Die status bestaat, maar hoort niet bij deze bron. Zoek de bron op met "
-                           "`data.bron(...)` en kijk naar het veld `status`.")
-    return FOUT, (f"Dat is geen status. Er zijn {len(STATUSSEN)} statussen: kijk welke woorden er in de "
-                       "kolom `status` van `data.sources()` staan, en neem er precies één over.")
+    return re.sub(r"\{verwacht:(-?\d)\}", vul, tekst)
 
 
-def verwacht_6_5() -> int:
-    from voordeur import data
+def _soort_getal(spec: dict[str, Any]) -> Check:
+    """Kind "getal": one number, compared with tolerance, typical wrong answers and the general hint."""
+    valkuilen = [Valkuil(float(v["waarde"]), str(v["hint"])) for v in spec["valkuilen"]]
+    verwacht = float(spec["verwacht"])
 
-    samen = _bronkritiek().merge(data.sources()[["bron_id", "status"]], on="bron_id", how="left")
-    return int((samen["status"] == "secundair").sum())
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        waarde = lees_getal(antwoord, notities)
+        if spec["geheel"] and waarde != int(waarde):
+            return FOUT, "Je telt hier iets: het antwoord is een heel getal."
+        status, tekst = vergelijk_getal(waarde, verwacht, relatief=float(spec["relatief"]),
+                                        absoluut=float(spec["absoluut"]), valkuilen=valkuilen,
+                                        hint=str(spec["hint"]),
+                                        goed_tekst=_opmaak(str(spec["goed"]), verwacht))
+        if status != GOED and spec.get("afgerond") and isinstance(antwoord, int | float) \
+                and not isinstance(antwoord, bool) and float(antwoord) == round(verwacht):
+            return FOUT, str(spec["afgerond"])  # rounded where the task says not to round
+        return status, tekst
+
+    return check
 
 
-@opdracht("6.5", "Hoeveel beweringen zijn alleen met een secundaire bron gecontroleerd?", verwacht_6_5)
-def _check_6_5(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    from voordeur import data
+def _soort_keuze(spec: dict[str, Any]) -> Check:
+    """Kind "keuze": one text out of a known list (a ``bron_id``, a status); a known but wrong choice
+    gets ``bekend_hint``, anything else ``hint``. With ``veld``, a whole record is refused with a tip."""
+    verwacht = normaal(str(spec["verwacht"]))
+    bekend = {normaal(str(b)) for b in spec["bekend"]}
+    anders = str(spec["hint"]).replace("{aantal}", str(len(bekend)))
 
-    bronnen = data.sources()
-    gebruikt = set(_bronkritiek()["bron_id"])
-    valkuilen = [
-        Valkuil(int((bronnen["status"] == "secundair").sum()),
-                "Je telt alle secundaire bronnen in de bronnenlijst. Tel alleen beweringen uit "
-                "`schattingen_bronkritiek`: koppel de twee tabellen met `merge` op `bron_id`."),
-        Valkuil(int(((bronnen["status"] == "secundair") & bronnen["bron_id"].isin(gebruikt)).sum()),
-                "Je telt elke bron één keer. Maar sommige bronnen horen bij meer beweringen: tel de "
-                "beweringen."),
-        Valkuil(len(_bronkritiek()), "Dit is het aantal van alle beweringen. Tel alleen die met een "
-                                     "secundaire bron."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_6_5(), absoluut=0.1, valkuilen=valkuilen,
-                        hint="Koppel `schattingen_bronkritiek` aan de bronnen met `merge(..., on='bron_id')` "
-                             "en tel de rijen met status 'secundair'.",
-                        goed_tekst="Veel cijfers in de artikelen komen uit de tweede hand. "
-                                   "Zoek bij belangrijke cijfers de oorspronkelijke bron op.")
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        if spec.get("veld"):
+            antwoord = _bron_velden(antwoord, str(spec["veld"]), notities)
+        tekst = normaal(lees_tekst(antwoord, notities).strip("'\" "))
+        if tekst == verwacht:
+            return GOED, str(spec["goed"])
+        return FOUT, str(spec["bekend_hint"]) if tekst in bekend else anders
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze}
+"""The kinds a spec can select; each turns the stored spec into a check function."""
+
+
+def _kapotte_check(reden: str) -> Check:
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        if niet_ingevuld(antwoord):
+            raise Afwijzing(LEEG, LEEG_TEKST)
+        raise DataOnvolledig(reden)
+
+    return check
+
+
+def _registreer_controles(tekst: str | None = None) -> list[str]:
+    """Register the checks in controles.json; return the codes. A broken file never breaks the import:
+    each of its tasks then answers with a message for the teacher (the data are not loaded well)."""
+    if tekst is None:
+        from importlib import resources
+
+        try:
+            tekst = resources.files("voordeur").joinpath(CONTROLES).read_text(encoding="utf-8")
+        except (OSError, ModuleNotFoundError):
+            return []
+    import json
+
+    global _CONTROLES_FOUT
+    try:
+        alles = json.loads(tekst)
+        if not isinstance(alles, dict):
+            raise ValueError("geen object")
+    except ValueError as e:
+        _CONTROLES_FOUT = f"Het bestand {CONTROLES} in het pakket is niet te lezen ({e})."
+        return []
+    _CONTROLES_FOUT = None
+    codes = []
+    for code, spec in alles.items():
+        try:
+            check = SOORTEN[spec["soort"]](spec)
+            titel = str(spec["titel"])
+            verwacht = float(spec["verwacht"]) if spec["soort"] == "getal" else str(spec["verwacht"])
+        except (KeyError, TypeError, ValueError) as e:
+            check = _kapotte_check(f"In {CONTROLES} is opdracht {code} niet compleet "
+                                   f"({type(e).__name__}: {e}).")
+            titel, verwacht = f"Opdracht {code}", math.nan
+        _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: v)
+        codes.append(code)
+    return codes
+
+
+_registreer_controles()

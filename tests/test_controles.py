@@ -1,0 +1,159 @@
+"""Checks declared beside their solutions (issue 12 point 3): spec in the solution source, values computed
+from the solution's own code at build time, stored in the package file controles.json."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from voordeur import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tool(naam: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(naam, ROOT / "tools" / f"{naam}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[naam] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+controles = _tool("controles")
+OPGESLAGEN = json.loads((ROOT / "src" / "voordeur" / "controles.json").read_text(encoding="utf-8"))
+
+KOP = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+---
+# Oefening
+
+```{code-cell}
+getallen = [3, 4, 5]
+### BEGIN SOLUTION
+antwoord_9_1 = sum(getallen) / len(getallen) * 100
+### END SOLUTION
+```
+
+```{raw-cell}
+:tags: [controle]
+
+"""
+
+
+def _bron(tmp_path: Path, spec: str) -> Path:
+    pad = tmp_path / "oefening.md"
+    pad.write_text(KOP + spec + "```\n", encoding="utf-8")
+    return pad
+
+
+def test_the_stored_check_file_is_what_the_solutions_compute() -> None:
+    assert controles.maak() == (ROOT / "src" / "voordeur" / "controles.json").read_text(encoding="utf-8")
+    assert OPGESLAGEN, "no task declares its check beside its solution"
+
+
+@pytest.mark.parametrize("code", sorted(OPGESLAGEN))
+def test_declared_tasks_are_registered_with_the_stored_answer(code: str) -> None:
+    assert code in checks.opdrachten()
+    assert checks.taak(code).verwacht() == OPGESLAGEN[code]["verwacht"]
+    assert checks.controleer(code, OPGESLAGEN[code]["verwacht"]).status == checks.GOED
+    # no second copy of the expected answer in the engine
+    assert f"def verwacht_{code.replace('.', '_')}" not in Path(checks.__file__).read_text(encoding="utf-8")
+
+
+def test_values_come_from_the_solution_code_and_the_spec(tmp_path: Path) -> None:
+    pad = _bron(tmp_path, """opdracht: "9.1"
+titel: Gemiddelde
+soort: getal
+absoluut: 0.5
+hint: Tel op en deel.
+goed: Ongeveer {verwacht:0}.
+valkuilen:
+  - waarde: sum(getallen) / len(getallen)
+    hint: Vergeet de 100 niet.
+""")
+    uit = controles.bereken(pad)["9.1"]
+    assert uit["verwacht"] == 400.0 and uit["valkuilen"] == [{"waarde": 4.0, "hint": "Vergeet de 100 niet."}]
+    assert uit["absoluut"] == 0.5 and uit["goed"] == "Ongeveer {verwacht:0}."
+    check = checks.SOORTEN["getal"](uit)
+    assert check(4, []) == (checks.FOUT, "Vergeet de 100 niet.")
+    assert check("400", [])[0] == checks.GOED
+    assert check(300, [])[1].startswith("Je antwoord is te laag.")
+
+
+@pytest.mark.parametrize(("spec", "woorden"), [
+    ("opdracht: \"9.1\"\nsoort: getal\nhint: h\ngoed: g\n", "'titel'"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nkleur: rood\n", "onbekend veld kleur"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nverwacht: bestaat_niet\n", "NameError"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nvalkuilen:\n  - waarde: 1\n", "valkuil 1"),
+    ("titel: [\n", "geen geldige YAML"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: grafiek\nhint: h\ngoed: g\n", "soort 'grafiek' ken ik niet"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\n", "'bekend' en 'bekend_hint'"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\nbekend: '12'\nbekend_hint: b\n",
+     "geen lijst"),
+])
+def test_a_bad_spec_is_a_dutch_message_naming_file_task_and_field(tmp_path: Path, spec: str,
+                                                                  woorden: str) -> None:
+    with pytest.raises(controles.SpecFout) as fout:
+        controles.bereken(_bron(tmp_path, spec))
+    assert "oefening.md" in str(fout.value) and woorden in str(fout.value)
+
+
+def test_specs_are_not_in_the_built_solutions_or_exercises() -> None:
+    for map_ in ("solutions", "exercises"):
+        for pad in sorted((ROOT / map_).glob("*.ipynb")):
+            nb = nbformat.read(pad, as_version=4)
+            for cel in nb.cells:
+                assert "controle" not in cel.get("metadata", {}).get("tags", []), pad
+                assert "valkuilen:" not in cel.source, pad
+
+
+def test_a_broken_check_file_never_breaks_the_import_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "_OPDRACHTEN", dict(checks._OPDRACHTEN))
+    monkeypatch.setattr(checks, "_CONTROLES_FOUT", None)
+    for code in OPGESLAGEN:
+        checks._OPDRACHTEN.pop(code)
+    assert checks._registreer_controles("{kapot") == []
+    code = sorted(OPGESLAGEN)[0]
+    fb = checks.controleer(code, 1.0)
+    assert fb.status == checks.STORING and "niet goed geladen" in fb.tekst and "controles.json" in fb.tekst
+    assert checks._registreer_controles('{"9.9": {"soort": "getal"}}') == ["9.9"]
+    fb = checks.controleer("9.9", 1.0)
+    assert fb.status == checks.STORING and "niet goed geladen" in fb.tekst and "niet compleet" in fb.tekst
+    assert checks.controleer("9.9", None).status == checks.LEEG
+
+
+@pytest.mark.parametrize(("tekst", "uit"), [
+    ("Ongeveer {verwacht:0}%.", "Ongeveer 67%."),
+    ("{verwacht:2} per klas", "67,21 per klas"),
+    ("Ongeveer {verwacht:-1} mensen", "Ongeveer 70 mensen"),
+    ("Zonder plek", "Zonder plek"),
+])
+def test_success_text_shows_the_answer_in_dutch_notation(tekst: str, uit: str) -> None:
+    assert checks._opmaak(tekst, 67.2138) == uit
+
+
+def test_a_rounded_answer_gets_the_rounding_hint_only_when_the_spec_has_one() -> None:
+    spec = {"verwacht": 0.78, "relatief": 0.005, "absoluut": 0.05, "geheel": False, "hint": "h", "goed": "g",
+            "valkuilen": [], "afgerond": "Rond niet af."}
+    assert checks.SOORTEN["getal"](spec)(1, []) == (checks.FOUT, "Rond niet af.")
+    assert checks.SOORTEN["getal"]({**spec, "afgerond": ""})(1, [])[1].startswith("Je antwoord is te hoog")
+
+
+def test_a_choice_check_knows_right_known_and_unknown_texts() -> None:
+    spec = {"verwacht": "een-bron", "bekend": ["een-bron", "secundair"], "veld": "status", "goed": "Goed.",
+            "bekend_hint": "Bestaat, maar niet deze.", "hint": "Er zijn {aantal} keuzes."}
+    check = checks.SOORTEN["keuze"](spec)
+    assert check(" 'Een-Bron' ", []) == (checks.GOED, "Goed.")
+    assert check("secundair", []) == (checks.FOUT, "Bestaat, maar niet deze.")
+    assert check("iets", []) == (checks.FOUT, "Er zijn 2 keuzes.")
+    with pytest.raises(checks.Afwijzing, match=r"\['status'\]"):
+        check({"status": "een-bron"}, [])
