@@ -35,26 +35,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 import labdriver as ld  # noqa: E402
+from klikmeting import JS_KLIK  # noqa: E402
 
 DOEL_FEEDBACK_MS = 150.0
 DOEL_EERSTE_QUIZ_S = 5.0
 
-# One click on "Controleer", timed inside the page: from the click until feedback is in the DOM and painted.
-JS_KLIK = """async (q) => {
-  const knop = [...q.querySelectorAll('button')].find(b => b.textContent.trim() === 'Controleer');
-  const fb = q.querySelector('.vd-feedback');
-  if (!knop || !fb) return -1;
-  return await new Promise((resolve) => {
-    const t0 = performance.now();
-    const klaar = () => requestAnimationFrame(() => resolve(performance.now() - t0));
-    const obs = new MutationObserver(() => {
-      if (fb.querySelector('.vd-fb')) { obs.disconnect(); klaar(); }
-    });
-    obs.observe(fb, {childList: true, subtree: true, characterData: true});
-    setTimeout(() => { obs.disconnect(); resolve(-1); }, 10000);
-    knop.click();
-  });
-}"""
 
 JS_EERSTE_QUIZ = f"""(path) => {{
   const panel = ({ld._JS_PANEL})(path);

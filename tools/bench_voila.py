@@ -31,26 +31,13 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from klikmeting import JS_KLIK
+
 REPO = Path(__file__).resolve().parents[1]
 VOILA = Path(sys.executable).parent / "voila"
 DOEL_EERSTE_VRAAG_S = 2.0
 DOEL_FEEDBACK_MS = 100.0
 
-JS_KLIK = """async (q) => {
-  const knop = [...q.querySelectorAll('button')].find(b => b.textContent.trim() === 'Controleer');
-  const fb = q.querySelector('.vd-feedback');
-  if (!knop || !fb) return -1;
-  return await new Promise((resolve) => {
-    const t0 = performance.now();
-    const klaar = () => requestAnimationFrame(() => resolve(performance.now() - t0));
-    const obs = new MutationObserver(() => {
-      if (fb.querySelector('.vd-fb')) { obs.disconnect(); klaar(); }
-    });
-    obs.observe(fb, {childList: true, subtree: true, characterData: true});
-    setTimeout(() => { obs.disconnect(); resolve(-1); }, 10000);
-    knop.click();
-  });
-}"""
 
 
 def _poort() -> int:
