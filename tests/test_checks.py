@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from voordeur import checks, getallen
+from voordeur import checks, data, getallen
 from voordeur.checks import FOUT, GOED, LEEG, controleer, opdrachten
 
 CODES = opdrachten()
@@ -166,16 +166,25 @@ def _v(code: str) -> Any:
     return checks.taak(code).verwacht()
 
 
+HG = "totaal huiselijk geweld"
+
+
+def _vorm_2020(vorm: str, geslacht: str) -> float:
+    """A percentage of phgsg_vormen_2020, to build typical wrong answers from the data."""
+    df = data.load("phgsg_vormen_2020")
+    return float(df.loc[(df["vorm"] == vorm) & (df["geslacht"] == geslacht), "percentage"].item())
+
+
 @pytest.mark.parametrize(("code", "answer", "hint"), [
-    ("1.1", lambda: checks._vorm_2020(checks.HG, "mannen"), "mannen"),
+    ("1.1", lambda: _vorm_2020(HG, "mannen"), "mannen"),
     ("1.1", lambda: _v("1.1") / 100, "100 keer te klein"),
     ("1.2", lambda: -_v("1.2"), "andersom"),
-    ("1.2", lambda: _v("1.2") / checks._vorm_2020(checks.HG, "mannen") * 100, "procentpunten"),
+    ("1.2", lambda: _v("1.2") / _vorm_2020(HG, "mannen") * 100, "procentpunten"),
     ("1.3", lambda: checks._totaal(2020, "huiselijk geweld", "personen"), "hele groep"),
     ("1.3", lambda: checks._teruggerekend(True), "tabel `bevolking`"),
     ("1.3", lambda: checks._bevolking(checks.KINDEREN), "aantal kinderen"),
     ("1.4", lambda: _v("1.4") * 100, "door 100"),
-    ("1.4", lambda: checks._vorm_2020("dwingende controle", "totaal"), "aantal mensen"),
+    ("1.4", lambda: _vorm_2020("dwingende controle", "totaal"), "aantal mensen"),
     ("1.5", lambda: -_v("1.5"), "2022 min 2020"),
     ("1.5", lambda: 2.0, "afgeronde"),
     ("2.1", lambda: checks._npm("per_1000_hoog"), "bovengrens"),
@@ -203,7 +212,7 @@ def _v(code: str) -> Any:
     ("6.3", lambda: {"bron_id": "x", "status": "y"}, "['bron_id']"),
     ("6.4", lambda: "geverifieerd", "hoort niet bij deze bron"),
     ("6.4", lambda: "betrouwbaar", "geen status"),
-    ("6.5", lambda: len(checks._bronkritiek()), "secundaire bron"),
+    ("6.5", lambda: len(data.load("schattingen_bronkritiek")), "secundaire bron"),
 ])
 def test_typical_mistake_gets_its_hint(code: str, answer: Any, hint: str) -> None:
     fb = controleer(code, answer())
@@ -221,8 +230,6 @@ def _grafiek(df: pd.DataFrame, **kw: Any) -> Any:
 
 
 def test_chart_check_names_what_is_missing() -> None:
-    from voordeur import data
-
     df = data.load("phgsg_vormen_2020")
     vm = df[df["geslacht"] != "totaal"]
     cases = [

@@ -97,6 +97,9 @@ valkuilen:
     ("titel: [\n", "geen geldige YAML"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: grafiek\nhint: h\ngoed: g\n", "soort 'grafiek' ken ik niet"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\n", "'bekend' en 'bekend_hint'"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: bevolking\n", "'data' heeft"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: {tabel: bevolking, kolom: x}\n",
+     "'kolom' samen met 'rij'"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\nbekend: '12'\nbekend_hint: b\n",
      "geen lijst"),
 ])
@@ -157,3 +160,22 @@ def test_a_choice_check_knows_right_known_and_unknown_texts() -> None:
     assert check("iets", []) == (checks.FOUT, "Er zijn 2 keuzes.")
     with pytest.raises(checks.Afwijzing, match=r"\['status'\]"):
         check({"status": "een-bron"}, [])
+
+
+def test_a_check_with_data_reads_the_named_dataset_when_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored answer is only trusted while the data it came from are still readable and unchanged."""
+    spec = {**OPGESLAGEN["1.1"]}
+    check = checks.SOORTEN["getal"](spec)
+    assert check(spec["verwacht"], [])[0] == checks.GOED
+    gelezen: list[str] = []
+    echt = checks._laad
+    monkeypatch.setattr(checks, "_laad", lambda naam: gelezen.append(naam) or echt(naam))
+    check(spec["verwacht"], [])
+    assert gelezen == ["phgsg_vormen_2020"]
+    anders = checks.SOORTEN["getal"]({**spec, "verwacht": spec["verwacht"] + 1})
+    monkeypatch.setitem(checks._OPDRACHTEN, "1.1", checks.Opdracht("1.1", "t", anders, lambda: 0.0))
+    fb = checks.controleer("1.1", spec["verwacht"] + 1)
+    assert fb.status == checks.STORING and "niet goed geladen" in fb.tekst and "opnieuw gebouwd" in fb.tekst
+    weg = checks.SOORTEN["getal"]({**spec, "data": {**spec["data"], "rij": {"vorm": "bestaat niet"}}})
+    with pytest.raises(checks.DataOnvolledig, match="niet precies één rij"):
+        weg(1.0, [])

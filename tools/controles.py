@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
-          "goed", "valkuilen", "veld", "bekend", "bekend_hint"}
+          "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data"}
 SOORTEN = ("getal", "keuze")
 
 
@@ -58,6 +58,12 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
                        f"(kies uit: {', '.join(SOORTEN)}).")
     if spec["soort"] == "keuze" and not all(isinstance(spec.get(v), str) for v in ("bekend", "bekend_hint")):
         raise SpecFout(f"{pad}: controle {code}: soort 'keuze' heeft 'bekend' en 'bekend_hint' nodig.")
+    data = spec.get("data")
+    if data is not None and (not isinstance(data, dict) or not isinstance(data.get("tabel"), str)
+                             or set(data) - {"tabel", "kolom", "rij"}
+                             or ("kolom" in data) != isinstance(data.get("rij"), dict)):
+        raise SpecFout(f"{pad}: controle {code}: 'data' heeft een 'tabel' nodig, en alleen 'kolom' "
+                       "samen met 'rij' (de kolommen en waarden van die ene rij).")
     for i, v in enumerate(spec.get("valkuilen") or [], 1):
         if not isinstance(v, dict) or set(v) != {"waarde", "hint"}:
             raise SpecFout(f"{pad}: controle {code}: valkuil {i} moet precies 'waarde' en 'hint' hebben.")
@@ -131,6 +137,8 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                                "hint": " ".join(str(v["hint"]).split())}
                               for i, v in enumerate(spec.get("valkuilen") or [], 1)],
             }
+            if spec.get("data"):
+                regel["data"] = {k: v if k == "rij" else str(v) for k, v in spec["data"].items()}
             if spec["soort"] == "keuze":
                 regel.update(veld=str(spec.get("veld") or ""),
                              bekend=_teksten(spec["bekend"], ns, naam, code, "bekend"),

@@ -665,36 +665,10 @@ def _getal_check(
 
 # Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
 
-HG = "totaal huiselijk geweld"
-
-
-def _vorm_2020(vorm: str, geslacht: str) -> float:
-    return float(_een_waarde(_laad("phgsg_vormen_2020"), "percentage", vorm=vorm, geslacht=geslacht))
-
-
 def _totaal(jaar: int, onderwerp: str, kolom: str, hoofdcijfer: bool = True) -> float:
     df = _laad("phgsg_totalen")
     df = df[(df["geslacht"] == "totaal") & (~df["structureel"].astype(bool))]
     return float(_een_waarde(df, kolom, jaar=jaar, onderwerp=onderwerp, hoofdcijfer=hoofdcijfer))
-
-
-def verwacht_1_1() -> float:
-    return _vorm_2020(HG, "vrouwen")
-
-
-@opdracht("1.1", "Percentage vrouwen met huiselijk geweld (2020)", verwacht_1_1)
-def _check_1_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    valkuilen = [
-        Valkuil(_vorm_2020(HG, "mannen"), "Dit is het percentage voor mannen. Filter op `geslacht == "
-                                          "'vrouwen'`."),
-        Valkuil(_vorm_2020(HG, "totaal"), "Dit is het percentage voor iedereen samen. "
-                                          "Filter op `geslacht == 'vrouwen'`."),
-        Valkuil(_vorm_2020("dwingende controle", "vrouwen"),
-                "Dit is één vorm (dwingende controle). Kies de rij met de vorm 'totaal huiselijk geweld'."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_1(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Zoek de rij met vorm 'totaal huiselijk geweld' en geslacht 'vrouwen'.",
-                        goed_tekst="Je hebt het juiste percentage gevonden.")
 
 
 ZESTIEN_PLUS = "16 jaar of ouder"
@@ -924,34 +898,6 @@ POLITIE = "justitie en veiligheid (met politie)"
 
 
 
-def _bronkritiek() -> Any:
-    return _laad("schattingen_bronkritiek")
-
-
-def verwacht_6_1() -> int:
-    df = _bronkritiek()
-    return int((df["oordeel"] == "bevestigd").sum())
-
-
-@opdracht("6.1", "Hoeveel beweringen zijn bevestigd?", verwacht_6_1)
-def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    df = _bronkritiek()
-    valkuilen = [
-        Valkuil(len(df), "Dit is het aantal van alle beweringen. "
-                         "Tel alleen de rijen met oordeel 'bevestigd'."),
-        Valkuil(int(df["oordeel"].astype(str).str.contains("bevestigd").sum()),
-                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
-        Valkuil(int(df["oordeel"].isin(["bevestigd", "deels bevestigd"]).sum()),
-                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
-    ]
-    waarde = lees_getal(antwoord, notities)
-    if waarde != int(waarde):
-        return FOUT, "Je telt beweringen: dat is een heel getal."
-    return vergelijk_getal(waarde, verwacht_6_1(), absoluut=0.1, valkuilen=valkuilen,
-                           hint="Filter op `oordeel == 'bevestigd'` en tel de rijen met `len(...)`.",
-                           goed_tekst="Je hebt de bevestigde beweringen geteld.")
-
-
 def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
     """A dict from ``data.bron()`` or a row of the sources table: pick ``veld`` and say so."""
     if isinstance(antwoord, dict) and veld in antwoord:
@@ -980,12 +926,27 @@ def _opmaak(tekst: str, verwacht: float) -> str:
     return re.sub(r"\{verwacht:(-?\d)\}", vul, tekst)
 
 
+def _data_leesbaar(data: dict[str, Any] | None, verwacht: float) -> None:
+    """With a ``data`` field in the spec: load that dataset now, so a broken or unreadable CSV gives the
+    message for the teacher instead of a verdict. With ``kolom`` and ``rij`` the row the answer comes from
+    must be there exactly once and still hold the stored answer (else controles.json is out of date)."""
+    if not data:
+        return
+    df = _laad(str(data["tabel"]))
+    if data.get("kolom"):
+        nu = float(_een_waarde(df, str(data["kolom"]), **dict(data.get("rij") or {})))
+        if not dichtbij(nu, verwacht, 1e-9):
+            raise DataOnvolledig(f"In de data staat nu {getallen.getal(nu, 2)}, maar in {CONTROLES} "
+                                 f"{getallen.getal(verwacht, 2)}: het pakket is niet opnieuw gebouwd.")
+
+
 def _soort_getal(spec: dict[str, Any]) -> Check:
     """Kind "getal": one number, compared with tolerance, typical wrong answers and the general hint."""
     valkuilen = [Valkuil(float(v["waarde"]), str(v["hint"])) for v in spec["valkuilen"]]
     verwacht = float(spec["verwacht"])
 
     def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        _data_leesbaar(spec.get("data"), verwacht)
         waarde = lees_getal(antwoord, notities)
         if spec["geheel"] and waarde != int(waarde):
             return FOUT, "Je telt hier iets: het antwoord is een heel getal."
