@@ -98,6 +98,7 @@ valkuilen:
     ("opdracht: \"9.1\"\ntitel: t\nsoort: grafiek\nhint: h\ngoed: g\n", "soort 'grafiek' ken ik niet"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\n", "'bekend' en 'bekend_hint'"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: bevolking\n", "'data' heeft"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nlet_op: Pas op.\n", "horen samen"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: {tabel: bevolking, kolom: x}\n",
      "'kolom' samen met 'rij'"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\nbekend: '12'\nbekend_hint: b\n",
@@ -179,3 +180,20 @@ def test_a_check_with_data_reads_the_named_dataset_when_it_runs(monkeypatch: pyt
     weg = checks.SOORTEN["getal"]({**spec, "data": {**spec["data"], "rij": {"vorm": "bestaat niet"}}})
     with pytest.raises(checks.DataOnvolledig, match="niet precies één rij"):
         weg(1.0, [])
+
+
+@pytest.mark.parametrize(("als", "goed"), [
+    ("'ongeveer 12' if getallen[0] == 3 else ''", "Goed. Let op: ongeveer 12."),
+    ("'ongeveer 12' if getallen[0] == 4 else ''", "Goed."),
+])
+def test_the_success_note_is_added_only_when_its_expression_gives_a_value(tmp_path: Path, als: str,
+                                                                         goed: str) -> None:
+    pad = _bron(tmp_path, f"""opdracht: "9.1"
+titel: t
+soort: getal
+hint: h
+goed: Goed.
+let_op_als: "{als}"
+let_op: "Let op: {{waarde}}."
+""")
+    assert controles.bereken(pad)["9.1"]["goed"] == goed

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
-          "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data"}
+          "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data",
+          "let_op", "let_op_als"}
 SOORTEN = ("getal", "keuze")
 
 
@@ -64,6 +65,8 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
                              or ("kolom" in data) != isinstance(data.get("rij"), dict)):
         raise SpecFout(f"{pad}: controle {code}: 'data' heeft een 'tabel' nodig, en alleen 'kolom' "
                        "samen met 'rij' (de kolommen en waarden van die ene rij).")
+    if ("let_op" in spec) != ("let_op_als" in spec) or not isinstance(spec.get("let_op", ""), str):
+        raise SpecFout(f"{pad}: controle {code}: 'let_op' (tekst) en 'let_op_als' (expressie) horen samen.")
     for i, v in enumerate(spec.get("valkuilen") or [], 1):
         if not isinstance(v, dict) or set(v) != {"waarde", "hint"}:
             raise SpecFout(f"{pad}: controle {code}: valkuil {i} moet precies 'waarde' en 'hint' hebben.")
@@ -137,6 +140,10 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                                "hint": " ".join(str(v["hint"]).split())}
                               for i, v in enumerate(spec.get("valkuilen") or [], 1)],
             }
+            if spec.get("let_op"):  # an extra note on success, only when its expression gives a value
+                waarde = _eval(str(spec["let_op_als"]), ns, naam, code, "let_op_als")
+                if waarde:
+                    regel["goed"] += " " + " ".join(spec["let_op"].replace("{waarde}", str(waarde)).split())
             if spec.get("data"):
                 regel["data"] = {k: v if k == "rij" else str(v) for k, v in spec["data"].items()}
             if spec["soort"] == "keuze":

@@ -665,68 +665,6 @@ def _getal_check(
 
 # Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
 
-def _totaal(jaar: int, onderwerp: str, kolom: str, hoofdcijfer: bool = True) -> float:
-    df = _laad("phgsg_totalen")
-    df = df[(df["geslacht"] == "totaal") & (~df["structureel"].astype(bool))]
-    return float(_een_waarde(df, kolom, jaar=jaar, onderwerp=onderwerp, hoofdcijfer=hoofdcijfer))
-
-
-ZESTIEN_PLUS = "16 jaar of ouder"
-KINDEREN = "0 tot 18 jaar"
-
-
-def _bevolking_rij(groep: str, jaar: int | None = None) -> Any:
-    """The row of ``bevolking`` for ``groep`` (geslacht 'totaal') in ``jaar``, or in the latest year."""
-    df = _laad("bevolking")
-    df = df[(df["groep"] == groep) & (df["geslacht"] == "totaal")]
-    if jaar is not None:
-        df = df[df["jaar"] == jaar]
-    elif len(df):
-        df = df[df["jaar"] == df["jaar"].max()]
-    if len(df) != 1:
-        raise DataOnvolledig(f"In de tabel 'bevolking' staat niet precies één rij voor {groep!r} ({jaar}); "
-                             f"gevonden: {len(df)}.")
-    return df.iloc[0]
-
-
-def _bevolking(groep: str, jaar: int | None = None) -> float:
-    return float(_bevolking_rij(groep, jaar)["personen"])
-
-
-def verwacht_1_3() -> float:
-    return _bevolking(ZESTIEN_PLUS, 2020)
-
-
-def _teruggerekend(hoofdcijfer: bool) -> float:
-    """The population back-computed from the rounded victim count and a percentage (the old way)."""
-    personen = _totaal(2020, "huiselijk geweld", "personen")
-    return personen / _totaal(2020, "huiselijk geweld", "percentage", hoofdcijfer=hoofdcijfer) * 100
-
-
-@opdracht("1.3", "Hoeveel mensen van 16 jaar en ouder? (opzoeken in bevolking)", verwacht_1_3)
-def _check_1_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    terug = ("Je rekent de groep terug uit het aantal slachtoffers en het percentage. Die cijfers zijn "
-             "afgerond, dus dat wordt niet precies. Zoek het aantal op in de tabel `bevolking`.")
-    valkuilen = [
-        Valkuil(_of_nan(lambda: _teruggerekend(True)), terug),
-        Valkuil(_of_nan(lambda: _teruggerekend(False)), terug),
-        Valkuil(_of_nan(lambda: _totaal(2020, "huiselijk geweld", "personen")),
-                "Dit is het aantal slachtoffers. Gevraagd is de hele groep mensen van 16 jaar en ouder."),
-        Valkuil(_of_nan(lambda: _bevolking(KINDEREN)),
-                f"Dit is het aantal kinderen. Kies de rij met groep '{ZESTIEN_PLUS}'."),
-        Valkuil(verwacht_1_3() / 1e6,
-                "Je geeft het aantal in miljoenen. Geef het hele aantal personen: de kolom `personen`."),
-    ]
-    rij = _bevolking_rij(ZESTIEN_PLUS, 2020)
-    goed = "Dit is de groep waarover de Prevalentiemonitor 2020 gaat."
-    if rij["nauwkeurigheid"] != "exact":
-        goed += f" Let op: de bron geeft een afgerond getal ('{rij['gepubliceerd_als']}')."
-    return _getal_check(antwoord, notities, verwacht_1_3(), valkuilen=valkuilen,
-                        hint=f"Zoek in de tabel `bevolking` de rij met groep '{ZESTIEN_PLUS}' en jaar 2020. "
-                             "Neem het getal uit de kolom `personen`.",
-                        goed_tekst=goed)
-
-
 def _vormen_vrouwen_mannen() -> Any:
     df = _laad("phgsg_vormen_2020")
     return df[df["geslacht"].isin(["vrouwen", "mannen"])]
@@ -773,14 +711,6 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                                "elkaar met `groep=\"geslacht\"`.")
     return FOUT, ("De staven laten niet de gevraagde cijfers zien. Gebruik `phgsg_vormen_2020`, "
                        "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
-
-
-def _of_nan(fn: Callable[[], float]) -> float:
-    """A value for a 'valkuil' that may not exist in the data (then NaN: never matches)."""
-    try:
-        return float(fn())
-    except (LookupError, ValueError, ZeroDivisionError):
-        return math.nan
 
 
 # Lesson 2: kindermishandeling and Veilig Thuis -------------------------------------------------------
