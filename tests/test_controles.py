@@ -197,3 +197,16 @@ let_op_als: "{als}"
 let_op: "Let op: {{waarde}}."
 """)
     assert controles.bereken(pad)["9.1"]["goed"] == goed
+
+
+def test_a_half_year_check_reads_spellings_and_skips_a_trap_that_does_not_apply() -> None:
+    spec = {"verwacht": "2022 1e halfjaar", "hint": "Anders.", "goed": "Goed.",
+            "valkuilen": [{"waarde": "", "hint": "Niet nu."},
+                          {"waarde": "2019 2e halfjaar", "hint": "Valkuil."}]}
+    check = checks.SOORTEN["periode"](spec)
+    assert check("eerste helft 2022", []) == (checks.GOED, "Goed.")
+    assert check((2022, 1), []) == (checks.GOED, "Goed.")
+    assert check("2019-H2", []) == (checks.FOUT, "Valkuil.")
+    assert check("2020 1e halfjaar", []) == (checks.FOUT, "Anders.")
+    assert "alleen een jaar" in check(2022, [])[1]
+    assert "niet welk halfjaar" in check("2022", [])[1]

@@ -27,7 +27,7 @@ TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
           "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data",
           "let_op", "let_op_als"}
-SOORTEN = ("getal", "keuze")
+SOORTEN = ("getal", "keuze", "periode")
 
 
 class SpecFout(Exception):
@@ -136,7 +136,9 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                 "geheel": bool(spec.get("geheel", False)),
                 "afgerond": " ".join(str(spec.get("afgerond") or "").split()),
                 "hint": " ".join(spec["hint"].split()), "goed": " ".join(spec["goed"].split()),
-                "valkuilen": [{"waarde": _getal(str(v["waarde"]), ns, naam, code, f"valkuil {i}"),
+                "valkuilen": [{"waarde": _getal(str(v["waarde"]), ns, naam, code, f"valkuil {i}")
+                               if spec["soort"] == "getal"  # other kinds: a text ("" = not this time)
+                               else str(_eval(str(v["waarde"]), ns, naam, code, f"valkuil {i}")).strip(),
                                "hint": " ".join(str(v["hint"]).split())}
                               for i, v in enumerate(spec.get("valkuilen") or [], 1)],
             }

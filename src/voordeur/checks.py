@@ -751,71 +751,6 @@ def lees_halfjaar(tekst: str) -> tuple[int | None, int | None]:
     return jaar, helft
 
 
-def _halfjaren() -> Any:
-    df = _laad("veilig_thuis_periodes")
-    return df[df["periodetype"] == "halfjaar"]
-
-
-def _minste(maat: str) -> tuple[int, int]:
-    df = _halfjaren()
-    df = df[df["maat"] == maat]
-    rij = df.loc[df["aantal"].idxmin()]
-    return int(rij["jaar"]), int(rij["halfjaar"])
-
-
-def verwacht_2_4() -> str:
-    df = _halfjaren()
-    df = df[df["maat"] == "meldingen"]
-    return str(df.loc[df["aantal"].idxmin(), "periode"])
-
-
-# CBS: the lowest known half-year, missing from the table (source nieuwsnl_2022_veilig_thuis)
-ONTBREEKT_2021_H2 = (2021, 2)
-
-
-def _halfjaar_in_tabel(jaar: int, helft: int) -> bool:
-    df = _halfjaren()
-    return bool(((df["jaar"] == jaar) & (df["halfjaar"] == helft) & (df["maat"] == "meldingen")).any())
-
-
-@opdracht("2.4", "Het halfjaar met de minste meldingen (van de halfjaren in de tabel)", verwacht_2_4)
-def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    if type(antwoord).__name__ == "Series" and "periode" in getattr(antwoord, "index", []):
-        notities.append("Je gaf een hele rij. Met `['periode']` erachter kies je alleen de periode.")
-        antwoord = antwoord["periode"]
-    elif isinstance(antwoord, tuple) and len(antwoord) == 2 and all(isinstance(x, int) for x in antwoord):
-        antwoord = f"{antwoord[0]} {antwoord[1]}e halfjaar"
-    if isinstance(antwoord, int | float) and not isinstance(antwoord, bool) and not _is_nan(antwoord):
-        if 1900 <= antwoord <= 2100:
-            return FOUT, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
-                               "Neem de tekst uit de kolom `periode`.")
-        return FOUT, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
-                           "rijnummer; zoek daarmee de periode op met `.loc[rijnummer, 'periode']`.")
-    tekst = lees_tekst(antwoord, notities)
-    jaar, helft = lees_halfjaar(tekst)
-    goed_jaar, goed_helft = _minste("meldingen")
-    if jaar is None:
-        return FOUT, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
-    if helft is None:
-        return FOUT, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
-    ontbreekt = not _halfjaar_in_tabel(*ONTBREEKT_2021_H2)
-    if (jaar, helft) == (goed_jaar, goed_helft):
-        tekst = "Van de halfjaren in de tabel kreeg Veilig Thuis in dit halfjaar de minste meldingen."
-        if ontbreekt:
-            tekst += (" Let op: het 2e halfjaar van 2021 staat niet in de tabel. Volgens het CBS waren er "
-                      "toen nog minder meldingen. Een tabel met gaten kan dus een verkeerd laagste punt "
-                      "geven.")
-        return GOED, tekst
-    if ontbreekt and (jaar, helft) == ONTBREEKT_2021_H2:
-        return FOUT, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet "
-                           "in de tabel, en de vraag gaat over de halfjaren in de tabel. Zoek daar het "
-                           "laagste aantal.")
-    if (jaar, helft) == _minste("adviezen"):
-        return FOUT, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
-    return FOUT, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
-                       "halfjaren, en sorteer met `.sort_values('aantal')`.")
-
-
 def _melders(melder: str, maat: str = "meldingen", periode: str = "2023") -> float:
     df = _laad("veilig_thuis_melders")
     return float(_een_waarde(df, "aantal", periode=periode, melder=melder, maat=maat))
@@ -910,7 +845,44 @@ def _soort_keuze(spec: dict[str, Any]) -> Check:
     return check
 
 
-SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze}
+def _soort_periode(spec: dict[str, Any]) -> Check:
+    """Kind "periode": one half-year as in the column ``periode`` ("2022 1e halfjaar"), also written as
+    "2022-H1", "eerste helft 2022", ``(2022, 1)`` or a whole row; a typical wrong half-year gets its hint
+    (an empty one does not apply this time), a bare year or a row number gets a tip."""
+    verwacht = lees_halfjaar(str(spec["verwacht"]))
+    valkuilen = [(lees_halfjaar(str(v["waarde"])), str(v["hint"])) for v in spec["valkuilen"] if v["waarde"]]
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        if spec.get("data"):
+            _laad(str(spec["data"]["tabel"]))  # broken data: the message for the teacher, not a verdict
+        if type(antwoord).__name__ == "Series" and "periode" in getattr(antwoord, "index", []):
+            notities.append("Je gaf een hele rij. Met `['periode']` erachter kies je alleen de periode.")
+            antwoord = antwoord["periode"]
+        elif isinstance(antwoord, tuple) and len(antwoord) == 2 and all(isinstance(x, int) for x in antwoord):
+            antwoord = f"{antwoord[0]} {antwoord[1]}e halfjaar"
+        if isinstance(antwoord, int | float) and not isinstance(antwoord, bool) and not _is_nan(antwoord):
+            if 1900 <= antwoord <= 2100:
+                return FOUT, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
+                              "Neem de tekst uit de kolom `periode`.")
+            return FOUT, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
+                          "rijnummer; zoek daarmee de periode op met `.loc[rijnummer, 'periode']`.")
+        jaar, helft = lees_halfjaar(lees_tekst(antwoord, notities))
+        if jaar is None:
+            return FOUT, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
+        if helft is None:
+            return FOUT, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
+        if (jaar, helft) == verwacht:
+            return GOED, str(spec["goed"])
+        for periode, hint in valkuilen:
+            if (jaar, helft) == periode:
+                return FOUT, hint
+        return FOUT, str(spec["hint"])
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze,
+                                                         "periode": _soort_periode}
 """The kinds a spec can select; each turns the stored spec into a check function."""
 
 
