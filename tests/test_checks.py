@@ -183,6 +183,31 @@ def _totaal(kolom: str) -> float:
     return float(df[kolom].dropna().item())
 
 
+def _een(naam: str, kolom: str, **waar: Any) -> float:
+    """The one value in ``kolom`` of dataset ``naam`` where the columns equal ``waar``."""
+    df = data.load(naam)
+    for k, v in waar.items():
+        df = df[df[k] == v]
+    return float(df[kolom].item())
+
+
+def _npm(kolom: str) -> float:
+    return _een("kindermishandeling_schattingen", kolom, studie="NPM-2017",
+                methode="professionals en registraties")
+
+
+def _meldingen(periode: str) -> float:
+    return _een("veilig_thuis_periodes", "aantal", periode=periode, maat="meldingen")
+
+
+def _adviezen(periode: str) -> float:
+    return _een("veilig_thuis_periodes", "aantal", periode=periode, maat="adviezen")
+
+
+def _melders(melder: str) -> float:
+    return _een("veilig_thuis_melders", "aantal", periode="2023", melder=melder, maat="meldingen")
+
+
 def _kinderen() -> float:
     """The latest number of children (0 to 18) in the table bevolking."""
     df = data.load("bevolking")
@@ -202,22 +227,22 @@ def _kinderen() -> float:
     ("1.4", lambda: _vorm_2020("dwingende controle", "totaal"), "aantal mensen"),
     ("1.5", lambda: -_v("1.5"), "2022 min 2020"),
     ("1.5", lambda: 2.0, "afgeronde"),
-    ("2.1", lambda: checks._npm("per_1000_hoog"), "bovengrens"),
+    ("2.1", lambda: _npm("per_1000_hoog"), "bovengrens"),
     ("2.2", lambda: _v("2.2") * 10, "per 100"),
     ("2.2", lambda: 1, "heel kind"),
     ("2.3", lambda: _v("2.3") / 1000, "factor 1000"),
     # 2.3 no longer divides all meldingen by the number of children (about half concern adults): it now
     # asks adviezen per melding, so these cases pin that task's typical mistakes.
     ("2.3", lambda: 1 / _v("2.3"), "andersom"),
-    ("2.3", lambda: checks._adviezen("2021") / checks._meldingen("2021"), "2021"),
-    ("2.3", lambda: checks._adviezen("2023") - checks._meldingen("2023"), "trekt af"),
+    ("2.3", lambda: _adviezen("2021") / _meldingen("2021"), "2021"),
+    ("2.3", lambda: _adviezen("2023") - _meldingen("2023"), "trekt af"),
     ("2.4", lambda: "2021 2e halfjaar", "niet in de"),
     ("2.4", lambda: 2, "rijnummer"),
     ("2.4", lambda: 2022, "alleen een jaar"),
     ("2.4", lambda: "2019 1e halfjaar", "adviezen"),
     ("2.4", lambda: "2020", "niet welk halfjaar"),
     ("2.5", lambda: _v("2.5") / 100, "fractie"),
-    ("2.5", lambda: checks._melders(checks.POLITIE) / checks._melders("beroepsmatig") * 100,
+    ("2.5", lambda: _melders("justitie en veiligheid (met politie)") / _melders("beroepsmatig") * 100,
      "álle meldingen"),
     ("2.6", lambda: _v("2.5"), "politie"),
     ("6.1", lambda: 6.5, "heel getal"),

@@ -647,22 +647,6 @@ def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
     return df[kolom].to_numpy()[masker][0]
 
 
-def _getal_check(
-    antwoord: Any,
-    notities: list[str],
-    verwacht: float,
-    *,
-    relatief: float = 0.005,
-    absoluut: float = 0.0,
-    valkuilen: Iterable[Valkuil] = (),
-    hint: str = "",
-    goed_tekst: str = "",
-) -> tuple[str, str]:
-    waarde = lees_getal(antwoord, notities)
-    return vergelijk_getal(waarde, verwacht, relatief=relatief, absoluut=absoluut, valkuilen=valkuilen,
-                           hint=hint, goed_tekst=goed_tekst)
-
-
 # Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
 
 def _vormen_vrouwen_mannen() -> Any:
@@ -713,23 +697,7 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                        "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
-# Lesson 2: kindermishandeling and Veilig Thuis -------------------------------------------------------
-
-NPM = "NPM-2017"
-
-
-def _npm(kolom: str) -> float:
-    df = _laad("kindermishandeling_schattingen")
-    return float(_een_waarde(df, kolom, studie=NPM, methode="professionals en registraties"))
-
-
-def _meldingen(periode: str) -> float:
-    return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="meldingen"))
-
-
-def _adviezen(periode: str) -> float:
-    return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="adviezen"))
-
+# Lesson 2: reading a half-year (the periode kind) -----------------------------------------------------
 
 _HELFT = (
     (1, r"\b(h1|1e|1ste|eerste|1)\s*(halfjaar|helft|hj)?\b|\bhalfjaar\s*1\b|januari|jan\b"),
@@ -749,14 +717,6 @@ def lees_halfjaar(tekst: str) -> tuple[int | None, int | None]:
             helft = nummer
             break
     return jaar, helft
-
-
-def _melders(melder: str, maat: str = "meldingen", periode: str = "2023") -> float:
-    df = _laad("veilig_thuis_melders")
-    return float(_een_waarde(df, "aantal", periode=periode, melder=melder, maat=maat))
-
-
-POLITIE = "justitie en veiligheid (met politie)"
 
 
 # Lesson 6: bronkritiek -------------------------------------------------------------------------------
