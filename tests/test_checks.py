@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from voordeur import checks, getallen
+from voordeur import checks, data, getallen
 from voordeur.checks import FOUT, GOED, LEEG, controleer, opdrachten
 
 CODES = opdrachten()
@@ -166,34 +166,83 @@ def _v(code: str) -> Any:
     return checks.taak(code).verwacht()
 
 
+HG = "totaal huiselijk geweld"
+
+
+def _vorm_2020(vorm: str, geslacht: str) -> float:
+    """A percentage of phgsg_vormen_2020, to build typical wrong answers from the data."""
+    df = data.load("phgsg_vormen_2020")
+    return float(df.loc[(df["vorm"] == vorm) & (df["geslacht"] == geslacht), "percentage"].item())
+
+
+def _totaal(kolom: str) -> float:
+    """The headline 2020 figure of phgsg_totalen for everyone (victims or percentage)."""
+    df = data.load("phgsg_totalen")
+    df = df[(df["jaar"] == 2020) & (df["onderwerp"] == "huiselijk geweld") & (df["geslacht"] == "totaal")
+            & ~df["structureel"].astype(bool) & df["hoofdcijfer"].astype(bool)]
+    return float(df[kolom].dropna().item())
+
+
+def _een(naam: str, kolom: str, **waar: Any) -> float:
+    """The one value in ``kolom`` of dataset ``naam`` where the columns equal ``waar``."""
+    df = data.load(naam)
+    for k, v in waar.items():
+        df = df[df[k] == v]
+    return float(df[kolom].item())
+
+
+def _npm(kolom: str) -> float:
+    return _een("kindermishandeling_schattingen", kolom, studie="NPM-2017",
+                methode="professionals en registraties")
+
+
+def _meldingen(periode: str) -> float:
+    return _een("veilig_thuis_periodes", "aantal", periode=periode, maat="meldingen")
+
+
+def _adviezen(periode: str) -> float:
+    return _een("veilig_thuis_periodes", "aantal", periode=periode, maat="adviezen")
+
+
+def _melders(melder: str) -> float:
+    return _een("veilig_thuis_melders", "aantal", periode="2023", melder=melder, maat="meldingen")
+
+
+def _kinderen() -> float:
+    """The latest number of children (0 to 18) in the table bevolking."""
+    df = data.load("bevolking")
+    df = df[(df["groep"] == "0 tot 18 jaar") & (df["geslacht"] == "totaal")]
+    return float(df.sort_values("jaar")["personen"].iloc[-1])
+
+
 @pytest.mark.parametrize(("code", "answer", "hint"), [
-    ("1.1", lambda: checks._vorm_2020(checks.HG, "mannen"), "mannen"),
+    ("1.1", lambda: _vorm_2020(HG, "mannen"), "mannen"),
     ("1.1", lambda: _v("1.1") / 100, "100 keer te klein"),
     ("1.2", lambda: -_v("1.2"), "andersom"),
-    ("1.2", lambda: _v("1.2") / checks._vorm_2020(checks.HG, "mannen") * 100, "procentpunten"),
-    ("1.3", lambda: checks._totaal(2020, "huiselijk geweld", "personen"), "hele groep"),
-    ("1.3", lambda: checks._teruggerekend(True), "tabel `bevolking`"),
-    ("1.3", lambda: checks._bevolking(checks.KINDEREN), "aantal kinderen"),
+    ("1.2", lambda: _v("1.2") / _vorm_2020(HG, "mannen") * 100, "procentpunten"),
+    ("1.3", lambda: _totaal("personen"), "hele groep"),
+    ("1.3", lambda: _totaal("personen") / _totaal("percentage") * 100, "tabel `bevolking`"),
+    ("1.3", lambda: _kinderen(), "aantal kinderen"),
     ("1.4", lambda: _v("1.4") * 100, "door 100"),
-    ("1.4", lambda: checks._vorm_2020("dwingende controle", "totaal"), "aantal mensen"),
+    ("1.4", lambda: _vorm_2020("dwingende controle", "totaal"), "aantal mensen"),
     ("1.5", lambda: -_v("1.5"), "2022 min 2020"),
     ("1.5", lambda: 2.0, "afgeronde"),
-    ("2.1", lambda: checks._npm("per_1000_hoog"), "bovengrens"),
+    ("2.1", lambda: _npm("per_1000_hoog"), "bovengrens"),
     ("2.2", lambda: _v("2.2") * 10, "per 100"),
     ("2.2", lambda: 1, "heel kind"),
     ("2.3", lambda: _v("2.3") / 1000, "factor 1000"),
     # 2.3 no longer divides all meldingen by the number of children (about half concern adults): it now
     # asks adviezen per melding, so these cases pin that task's typical mistakes.
     ("2.3", lambda: 1 / _v("2.3"), "andersom"),
-    ("2.3", lambda: checks._adviezen("2021") / checks._meldingen("2021"), "2021"),
-    ("2.3", lambda: checks._adviezen("2023") - checks._meldingen("2023"), "trekt af"),
+    ("2.3", lambda: _adviezen("2021") / _meldingen("2021"), "2021"),
+    ("2.3", lambda: _adviezen("2023") - _meldingen("2023"), "trekt af"),
     ("2.4", lambda: "2021 2e halfjaar", "niet in de"),
     ("2.4", lambda: 2, "rijnummer"),
     ("2.4", lambda: 2022, "alleen een jaar"),
     ("2.4", lambda: "2019 1e halfjaar", "adviezen"),
     ("2.4", lambda: "2020", "niet welk halfjaar"),
     ("2.5", lambda: _v("2.5") / 100, "fractie"),
-    ("2.5", lambda: checks._melders(checks.POLITIE) / checks._melders("beroepsmatig") * 100,
+    ("2.5", lambda: _melders("justitie en veiligheid (met politie)") / _melders("beroepsmatig") * 100,
      "álle meldingen"),
     ("2.6", lambda: _v("2.5"), "politie"),
     ("6.1", lambda: 6.5, "heel getal"),
@@ -203,7 +252,7 @@ def _v(code: str) -> Any:
     ("6.3", lambda: {"bron_id": "x", "status": "y"}, "['bron_id']"),
     ("6.4", lambda: "geverifieerd", "hoort niet bij deze bron"),
     ("6.4", lambda: "betrouwbaar", "geen status"),
-    ("6.5", lambda: len(checks._bronkritiek()), "secundaire bron"),
+    ("6.5", lambda: len(data.load("schattingen_bronkritiek")), "secundaire bron"),
 ])
 def test_typical_mistake_gets_its_hint(code: str, answer: Any, hint: str) -> None:
     fb = controleer(code, answer())
@@ -221,8 +270,6 @@ def _grafiek(df: pd.DataFrame, **kw: Any) -> Any:
 
 
 def test_chart_check_names_what_is_missing() -> None:
-    from voordeur import data
-
     df = data.load("phgsg_vormen_2020")
     vm = df[df["geslacht"] != "totaal"]
     cases = [
@@ -245,8 +292,8 @@ def test_half_year_accepts_a_row_and_common_spellings() -> None:
     right = _v("2.4")
     jaar, helft = checks.lees_halfjaar(right)
     assert jaar and helft
-    df = checks._halfjaren()
-    row = df[df["periode"] == right].iloc[0]
+    df = data.load("veilig_thuis_periodes")
+    row = df[(df["periodetype"] == "halfjaar") & (df["periode"] == right)].iloc[0]
     fb = controleer("2.4", row)
     assert fb.goed and fb.notities
     woord = "eerste" if helft == 1 else "tweede"
@@ -256,7 +303,8 @@ def test_half_year_accepts_a_row_and_common_spellings() -> None:
 
 def test_half_year_feedback_names_the_missing_half_year() -> None:
     """The table lacks 2021 H2 (the lowest known half-year): a right answer is told so."""
-    assert not checks._halfjaar_in_tabel(*checks.ONTBREEKT_2021_H2)
+    df = data.load("veilig_thuis_periodes")
+    assert not ((df["periodetype"] == "halfjaar") & (df["jaar"] == 2021) & (df["halfjaar"] == 2)).any()
     fb = controleer("2.4", _v("2.4"))
     assert fb.goed and "2e halfjaar van 2021" in fb.tekst
 

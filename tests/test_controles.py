@@ -97,6 +97,10 @@ valkuilen:
     ("titel: [\n", "geen geldige YAML"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: grafiek\nhint: h\ngoed: g\n", "soort 'grafiek' ken ik niet"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\n", "'bekend' en 'bekend_hint'"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: bevolking\n", "'data' heeft"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nlet_op: Pas op.\n", "horen samen"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: {tabel: bevolking, kolom: x}\n",
+     "'kolom' samen met 'rij'"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\nbekend: '12'\nbekend_hint: b\n",
      "geen lijst"),
 ])
@@ -157,3 +161,52 @@ def test_a_choice_check_knows_right_known_and_unknown_texts() -> None:
     assert check("iets", []) == (checks.FOUT, "Er zijn 2 keuzes.")
     with pytest.raises(checks.Afwijzing, match=r"\['status'\]"):
         check({"status": "een-bron"}, [])
+
+
+def test_a_check_with_data_reads_the_named_dataset_when_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored answer is only trusted while the data it came from are still readable and unchanged."""
+    spec = {**OPGESLAGEN["1.1"]}
+    check = checks.SOORTEN["getal"](spec)
+    assert check(spec["verwacht"], [])[0] == checks.GOED
+    gelezen: list[str] = []
+    echt = checks._laad
+    monkeypatch.setattr(checks, "_laad", lambda naam: gelezen.append(naam) or echt(naam))
+    check(spec["verwacht"], [])
+    assert gelezen == ["phgsg_vormen_2020"]
+    anders = checks.SOORTEN["getal"]({**spec, "verwacht": spec["verwacht"] + 1})
+    monkeypatch.setitem(checks._OPDRACHTEN, "1.1", checks.Opdracht("1.1", "t", anders, lambda: 0.0))
+    fb = checks.controleer("1.1", spec["verwacht"] + 1)
+    assert fb.status == checks.STORING and "niet goed geladen" in fb.tekst and "opnieuw gebouwd" in fb.tekst
+    weg = checks.SOORTEN["getal"]({**spec, "data": {**spec["data"], "rij": {"vorm": "bestaat niet"}}})
+    with pytest.raises(checks.DataOnvolledig, match="niet precies één rij"):
+        weg(1.0, [])
+
+
+@pytest.mark.parametrize(("als", "goed"), [
+    ("'ongeveer 12' if getallen[0] == 3 else ''", "Goed. Let op: ongeveer 12."),
+    ("'ongeveer 12' if getallen[0] == 4 else ''", "Goed."),
+])
+def test_the_success_note_is_added_only_when_its_expression_gives_a_value(tmp_path: Path, als: str,
+                                                                         goed: str) -> None:
+    pad = _bron(tmp_path, f"""opdracht: "9.1"
+titel: t
+soort: getal
+hint: h
+goed: Goed.
+let_op_als: "{als}"
+let_op: "Let op: {{waarde}}."
+""")
+    assert controles.bereken(pad)["9.1"]["goed"] == goed
+
+
+def test_a_half_year_check_reads_spellings_and_skips_a_trap_that_does_not_apply() -> None:
+    spec = {"verwacht": "2022 1e halfjaar", "hint": "Anders.", "goed": "Goed.",
+            "valkuilen": [{"waarde": "", "hint": "Niet nu."},
+                          {"waarde": "2019 2e halfjaar", "hint": "Valkuil."}]}
+    check = checks.SOORTEN["periode"](spec)
+    assert check("eerste helft 2022", []) == (checks.GOED, "Goed.")
+    assert check((2022, 1), []) == (checks.GOED, "Goed.")
+    assert check("2019-H2", []) == (checks.FOUT, "Valkuil.")
+    assert check("2020 1e halfjaar", []) == (checks.FOUT, "Anders.")
+    assert "alleen een jaar" in check(2022, [])[1]
+    assert "niet welk halfjaar" in check("2022", [])[1]

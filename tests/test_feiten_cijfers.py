@@ -123,9 +123,9 @@ def test_missing_2021_h2_is_recorded_not_derived() -> None:
 def test_2_4_key_is_the_lowest_half_year_in_the_table_and_says_what_is_missing() -> None:
     vt = data.load("veilig_thuis_periodes")
     halfjaren = vt[(vt["periodetype"] == "halfjaar") & (vt["maat"] == "meldingen")]
-    assert checks.verwacht_2_4() == halfjaren.sort_values("aantal")["periode"].iloc[0]
+    assert checks.taak("2.4").verwacht() == halfjaren.sort_values("aantal")["periode"].iloc[0]
     assert "in de tabel" in checks.taak("2.4").titel
-    fb = controleer("2.4", checks.verwacht_2_4())
+    fb = controleer("2.4", checks.taak("2.4").verwacht())
     assert fb.goed and "2e halfjaar van 2021" in fb.tekst
     solution = _cell_text(SOLUTIONS[1])
     assert "halfjaar in de tabel" in solution and "2e halfjaar van 2021" in solution

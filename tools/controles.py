@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
-          "goed", "valkuilen", "veld", "bekend", "bekend_hint"}
-SOORTEN = ("getal", "keuze")
+          "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data",
+          "let_op", "let_op_als"}
+SOORTEN = ("getal", "keuze", "periode")
 
 
 class SpecFout(Exception):
@@ -58,6 +59,14 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
                        f"(kies uit: {', '.join(SOORTEN)}).")
     if spec["soort"] == "keuze" and not all(isinstance(spec.get(v), str) for v in ("bekend", "bekend_hint")):
         raise SpecFout(f"{pad}: controle {code}: soort 'keuze' heeft 'bekend' en 'bekend_hint' nodig.")
+    data = spec.get("data")
+    if data is not None and (not isinstance(data, dict) or not isinstance(data.get("tabel"), str)
+                             or set(data) - {"tabel", "kolom", "rij"}
+                             or ("kolom" in data) != isinstance(data.get("rij"), dict)):
+        raise SpecFout(f"{pad}: controle {code}: 'data' heeft een 'tabel' nodig, en alleen 'kolom' "
+                       "samen met 'rij' (de kolommen en waarden van die ene rij).")
+    if ("let_op" in spec) != ("let_op_als" in spec) or not isinstance(spec.get("let_op", ""), str):
+        raise SpecFout(f"{pad}: controle {code}: 'let_op' (tekst) en 'let_op_als' (expressie) horen samen.")
     for i, v in enumerate(spec.get("valkuilen") or [], 1):
         if not isinstance(v, dict) or set(v) != {"waarde", "hint"}:
             raise SpecFout(f"{pad}: controle {code}: valkuil {i} moet precies 'waarde' en 'hint' hebben.")
@@ -127,10 +136,18 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                 "geheel": bool(spec.get("geheel", False)),
                 "afgerond": " ".join(str(spec.get("afgerond") or "").split()),
                 "hint": " ".join(spec["hint"].split()), "goed": " ".join(spec["goed"].split()),
-                "valkuilen": [{"waarde": _getal(str(v["waarde"]), ns, naam, code, f"valkuil {i}"),
+                "valkuilen": [{"waarde": _getal(str(v["waarde"]), ns, naam, code, f"valkuil {i}")
+                               if spec["soort"] == "getal"  # other kinds: a text ("" = not this time)
+                               else str(_eval(str(v["waarde"]), ns, naam, code, f"valkuil {i}")).strip(),
                                "hint": " ".join(str(v["hint"]).split())}
                               for i, v in enumerate(spec.get("valkuilen") or [], 1)],
             }
+            if spec.get("let_op"):  # an extra note on success, only when its expression gives a value
+                waarde = _eval(str(spec["let_op_als"]), ns, naam, code, "let_op_als")
+                if waarde:
+                    regel["goed"] += " " + " ".join(spec["let_op"].replace("{waarde}", str(waarde)).split())
+            if spec.get("data"):
+                regel["data"] = {k: v if k == "rij" else str(v) for k, v in spec["data"].items()}
             if spec["soort"] == "keuze":
                 regel.update(veld=str(spec.get("veld") or ""),
                              bekend=_teksten(spec["bekend"], ns, naam, code, "bekend"),

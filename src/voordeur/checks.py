@@ -647,111 +647,7 @@ def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
     return df[kolom].to_numpy()[masker][0]
 
 
-def _getal_check(
-    antwoord: Any,
-    notities: list[str],
-    verwacht: float,
-    *,
-    relatief: float = 0.005,
-    absoluut: float = 0.0,
-    valkuilen: Iterable[Valkuil] = (),
-    hint: str = "",
-    goed_tekst: str = "",
-) -> tuple[str, str]:
-    waarde = lees_getal(antwoord, notities)
-    return vergelijk_getal(waarde, verwacht, relatief=relatief, absoluut=absoluut, valkuilen=valkuilen,
-                           hint=hint, goed_tekst=goed_tekst)
-
-
 # Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
-
-HG = "totaal huiselijk geweld"
-
-
-def _vorm_2020(vorm: str, geslacht: str) -> float:
-    return float(_een_waarde(_laad("phgsg_vormen_2020"), "percentage", vorm=vorm, geslacht=geslacht))
-
-
-def _totaal(jaar: int, onderwerp: str, kolom: str, hoofdcijfer: bool = True) -> float:
-    df = _laad("phgsg_totalen")
-    df = df[(df["geslacht"] == "totaal") & (~df["structureel"].astype(bool))]
-    return float(_een_waarde(df, kolom, jaar=jaar, onderwerp=onderwerp, hoofdcijfer=hoofdcijfer))
-
-
-def verwacht_1_1() -> float:
-    return _vorm_2020(HG, "vrouwen")
-
-
-@opdracht("1.1", "Percentage vrouwen met huiselijk geweld (2020)", verwacht_1_1)
-def _check_1_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    valkuilen = [
-        Valkuil(_vorm_2020(HG, "mannen"), "Dit is het percentage voor mannen. Filter op `geslacht == "
-                                          "'vrouwen'`."),
-        Valkuil(_vorm_2020(HG, "totaal"), "Dit is het percentage voor iedereen samen. "
-                                          "Filter op `geslacht == 'vrouwen'`."),
-        Valkuil(_vorm_2020("dwingende controle", "vrouwen"),
-                "Dit is één vorm (dwingende controle). Kies de rij met de vorm 'totaal huiselijk geweld'."),
-    ]
-    return _getal_check(antwoord, notities, verwacht_1_1(), absoluut=0.05, valkuilen=valkuilen,
-                        hint="Zoek de rij met vorm 'totaal huiselijk geweld' en geslacht 'vrouwen'.",
-                        goed_tekst="Je hebt het juiste percentage gevonden.")
-
-
-ZESTIEN_PLUS = "16 jaar of ouder"
-KINDEREN = "0 tot 18 jaar"
-
-
-def _bevolking_rij(groep: str, jaar: int | None = None) -> Any:
-    """The row of ``bevolking`` for ``groep`` (geslacht 'totaal') in ``jaar``, or in the latest year."""
-    df = _laad("bevolking")
-    df = df[(df["groep"] == groep) & (df["geslacht"] == "totaal")]
-    if jaar is not None:
-        df = df[df["jaar"] == jaar]
-    elif len(df):
-        df = df[df["jaar"] == df["jaar"].max()]
-    if len(df) != 1:
-        raise DataOnvolledig(f"In de tabel 'bevolking' staat niet precies één rij voor {groep!r} ({jaar}); "
-                             f"gevonden: {len(df)}.")
-    return df.iloc[0]
-
-
-def _bevolking(groep: str, jaar: int | None = None) -> float:
-    return float(_bevolking_rij(groep, jaar)["personen"])
-
-
-def verwacht_1_3() -> float:
-    return _bevolking(ZESTIEN_PLUS, 2020)
-
-
-def _teruggerekend(hoofdcijfer: bool) -> float:
-    """The population back-computed from the rounded victim count and a percentage (the old way)."""
-    personen = _totaal(2020, "huiselijk geweld", "personen")
-    return personen / _totaal(2020, "huiselijk geweld", "percentage", hoofdcijfer=hoofdcijfer) * 100
-
-
-@opdracht("1.3", "Hoeveel mensen van 16 jaar en ouder? (opzoeken in bevolking)", verwacht_1_3)
-def _check_1_3(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    terug = ("Je rekent de groep terug uit het aantal slachtoffers en het percentage. Die cijfers zijn "
-             "afgerond, dus dat wordt niet precies. Zoek het aantal op in de tabel `bevolking`.")
-    valkuilen = [
-        Valkuil(_of_nan(lambda: _teruggerekend(True)), terug),
-        Valkuil(_of_nan(lambda: _teruggerekend(False)), terug),
-        Valkuil(_of_nan(lambda: _totaal(2020, "huiselijk geweld", "personen")),
-                "Dit is het aantal slachtoffers. Gevraagd is de hele groep mensen van 16 jaar en ouder."),
-        Valkuil(_of_nan(lambda: _bevolking(KINDEREN)),
-                f"Dit is het aantal kinderen. Kies de rij met groep '{ZESTIEN_PLUS}'."),
-        Valkuil(verwacht_1_3() / 1e6,
-                "Je geeft het aantal in miljoenen. Geef het hele aantal personen: de kolom `personen`."),
-    ]
-    rij = _bevolking_rij(ZESTIEN_PLUS, 2020)
-    goed = "Dit is de groep waarover de Prevalentiemonitor 2020 gaat."
-    if rij["nauwkeurigheid"] != "exact":
-        goed += f" Let op: de bron geeft een afgerond getal ('{rij['gepubliceerd_als']}')."
-    return _getal_check(antwoord, notities, verwacht_1_3(), valkuilen=valkuilen,
-                        hint=f"Zoek in de tabel `bevolking` de rij met groep '{ZESTIEN_PLUS}' en jaar 2020. "
-                             "Neem het getal uit de kolom `personen`.",
-                        goed_tekst=goed)
-
 
 def _vormen_vrouwen_mannen() -> Any:
     df = _laad("phgsg_vormen_2020")
@@ -801,31 +697,7 @@ def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
                        "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
-def _of_nan(fn: Callable[[], float]) -> float:
-    """A value for a 'valkuil' that may not exist in the data (then NaN: never matches)."""
-    try:
-        return float(fn())
-    except (LookupError, ValueError, ZeroDivisionError):
-        return math.nan
-
-
-# Lesson 2: kindermishandeling and Veilig Thuis -------------------------------------------------------
-
-NPM = "NPM-2017"
-
-
-def _npm(kolom: str) -> float:
-    df = _laad("kindermishandeling_schattingen")
-    return float(_een_waarde(df, kolom, studie=NPM, methode="professionals en registraties"))
-
-
-def _meldingen(periode: str) -> float:
-    return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="meldingen"))
-
-
-def _adviezen(periode: str) -> float:
-    return float(_een_waarde(_laad("veilig_thuis_periodes"), "aantal", periode=periode, maat="adviezen"))
-
+# Lesson 2: reading a half-year (the periode kind) -----------------------------------------------------
 
 _HELFT = (
     (1, r"\b(h1|1e|1ste|eerste|1)\s*(halfjaar|helft|hj)?\b|\bhalfjaar\s*1\b|januari|jan\b"),
@@ -847,109 +719,8 @@ def lees_halfjaar(tekst: str) -> tuple[int | None, int | None]:
     return jaar, helft
 
 
-def _halfjaren() -> Any:
-    df = _laad("veilig_thuis_periodes")
-    return df[df["periodetype"] == "halfjaar"]
-
-
-def _minste(maat: str) -> tuple[int, int]:
-    df = _halfjaren()
-    df = df[df["maat"] == maat]
-    rij = df.loc[df["aantal"].idxmin()]
-    return int(rij["jaar"]), int(rij["halfjaar"])
-
-
-def verwacht_2_4() -> str:
-    df = _halfjaren()
-    df = df[df["maat"] == "meldingen"]
-    return str(df.loc[df["aantal"].idxmin(), "periode"])
-
-
-# CBS: the lowest known half-year, missing from the table (source nieuwsnl_2022_veilig_thuis)
-ONTBREEKT_2021_H2 = (2021, 2)
-
-
-def _halfjaar_in_tabel(jaar: int, helft: int) -> bool:
-    df = _halfjaren()
-    return bool(((df["jaar"] == jaar) & (df["halfjaar"] == helft) & (df["maat"] == "meldingen")).any())
-
-
-@opdracht("2.4", "Het halfjaar met de minste meldingen (van de halfjaren in de tabel)", verwacht_2_4)
-def _check_2_4(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    if type(antwoord).__name__ == "Series" and "periode" in getattr(antwoord, "index", []):
-        notities.append("Je gaf een hele rij. Met `['periode']` erachter kies je alleen de periode.")
-        antwoord = antwoord["periode"]
-    elif isinstance(antwoord, tuple) and len(antwoord) == 2 and all(isinstance(x, int) for x in antwoord):
-        antwoord = f"{antwoord[0]} {antwoord[1]}e halfjaar"
-    if isinstance(antwoord, int | float) and not isinstance(antwoord, bool) and not _is_nan(antwoord):
-        if 1900 <= antwoord <= 2100:
-            return FOUT, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
-                               "Neem de tekst uit de kolom `periode`.")
-        return FOUT, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
-                           "rijnummer; zoek daarmee de periode op met `.loc[rijnummer, 'periode']`.")
-    tekst = lees_tekst(antwoord, notities)
-    jaar, helft = lees_halfjaar(tekst)
-    goed_jaar, goed_helft = _minste("meldingen")
-    if jaar is None:
-        return FOUT, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
-    if helft is None:
-        return FOUT, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
-    ontbreekt = not _halfjaar_in_tabel(*ONTBREEKT_2021_H2)
-    if (jaar, helft) == (goed_jaar, goed_helft):
-        tekst = "Van de halfjaren in de tabel kreeg Veilig Thuis in dit halfjaar de minste meldingen."
-        if ontbreekt:
-            tekst += (" Let op: het 2e halfjaar van 2021 staat niet in de tabel. Volgens het CBS waren er "
-                      "toen nog minder meldingen. Een tabel met gaten kan dus een verkeerd laagste punt "
-                      "geven.")
-        return GOED, tekst
-    if ontbreekt and (jaar, helft) == ONTBREEKT_2021_H2:
-        return FOUT, ("Goed gezien dat het CBS dit halfjaar het laagste noemt. Maar het staat niet "
-                           "in de tabel, en de vraag gaat over de halfjaren in de tabel. Zoek daar het "
-                           "laagste aantal.")
-    if (jaar, helft) == _minste("adviezen"):
-        return FOUT, "Dit is het halfjaar met de minste adviezen. Kijk alleen naar de meldingen."
-    return FOUT, ("Dit halfjaar had niet de minste meldingen. Filter op `maat == 'meldingen'` en op "
-                       "halfjaren, en sorteer met `.sort_values('aantal')`.")
-
-
-def _melders(melder: str, maat: str = "meldingen", periode: str = "2023") -> float:
-    df = _laad("veilig_thuis_melders")
-    return float(_een_waarde(df, "aantal", periode=periode, melder=melder, maat=maat))
-
-
-POLITIE = "justitie en veiligheid (met politie)"
-
-
 # Lesson 6: bronkritiek -------------------------------------------------------------------------------
 
-
-
-def _bronkritiek() -> Any:
-    return _laad("schattingen_bronkritiek")
-
-
-def verwacht_6_1() -> int:
-    df = _bronkritiek()
-    return int((df["oordeel"] == "bevestigd").sum())
-
-
-@opdracht("6.1", "Hoeveel beweringen zijn bevestigd?", verwacht_6_1)
-def _check_6_1(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    df = _bronkritiek()
-    valkuilen = [
-        Valkuil(len(df), "Dit is het aantal van alle beweringen. "
-                         "Tel alleen de rijen met oordeel 'bevestigd'."),
-        Valkuil(int(df["oordeel"].astype(str).str.contains("bevestigd").sum()),
-                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
-        Valkuil(int(df["oordeel"].isin(["bevestigd", "deels bevestigd"]).sum()),
-                "Je telt 'deels bevestigd' mee. Tel alleen de rijen met oordeel precies 'bevestigd'."),
-    ]
-    waarde = lees_getal(antwoord, notities)
-    if waarde != int(waarde):
-        return FOUT, "Je telt beweringen: dat is een heel getal."
-    return vergelijk_getal(waarde, verwacht_6_1(), absoluut=0.1, valkuilen=valkuilen,
-                           hint="Filter op `oordeel == 'bevestigd'` en tel de rijen met `len(...)`.",
-                           goed_tekst="Je hebt de bevestigde beweringen geteld.")
 
 
 def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
@@ -980,12 +751,27 @@ def _opmaak(tekst: str, verwacht: float) -> str:
     return re.sub(r"\{verwacht:(-?\d)\}", vul, tekst)
 
 
+def _data_leesbaar(data: dict[str, Any] | None, verwacht: float) -> None:
+    """With a ``data`` field in the spec: load that dataset now, so a broken or unreadable CSV gives the
+    message for the teacher instead of a verdict. With ``kolom`` and ``rij`` the row the answer comes from
+    must be there exactly once and still hold the stored answer (else controles.json is out of date)."""
+    if not data:
+        return
+    df = _laad(str(data["tabel"]))
+    if data.get("kolom"):
+        nu = float(_een_waarde(df, str(data["kolom"]), **dict(data.get("rij") or {})))
+        if not dichtbij(nu, verwacht, 1e-9):
+            raise DataOnvolledig(f"In de data staat nu {getallen.getal(nu, 2)}, maar in {CONTROLES} "
+                                 f"{getallen.getal(verwacht, 2)}: het pakket is niet opnieuw gebouwd.")
+
+
 def _soort_getal(spec: dict[str, Any]) -> Check:
     """Kind "getal": one number, compared with tolerance, typical wrong answers and the general hint."""
     valkuilen = [Valkuil(float(v["waarde"]), str(v["hint"])) for v in spec["valkuilen"]]
     verwacht = float(spec["verwacht"])
 
     def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        _data_leesbaar(spec.get("data"), verwacht)
         waarde = lees_getal(antwoord, notities)
         if spec["geheel"] and waarde != int(waarde):
             return FOUT, "Je telt hier iets: het antwoord is een heel getal."
@@ -1019,7 +805,44 @@ def _soort_keuze(spec: dict[str, Any]) -> Check:
     return check
 
 
-SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze}
+def _soort_periode(spec: dict[str, Any]) -> Check:
+    """Kind "periode": one half-year as in the column ``periode`` ("2022 1e halfjaar"), also written as
+    "2022-H1", "eerste helft 2022", ``(2022, 1)`` or a whole row; a typical wrong half-year gets its hint
+    (an empty one does not apply this time), a bare year or a row number gets a tip."""
+    verwacht = lees_halfjaar(str(spec["verwacht"]))
+    valkuilen = [(lees_halfjaar(str(v["waarde"])), str(v["hint"])) for v in spec["valkuilen"] if v["waarde"]]
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        if spec.get("data"):
+            _laad(str(spec["data"]["tabel"]))  # broken data: the message for the teacher, not a verdict
+        if type(antwoord).__name__ == "Series" and "periode" in getattr(antwoord, "index", []):
+            notities.append("Je gaf een hele rij. Met `['periode']` erachter kies je alleen de periode.")
+            antwoord = antwoord["periode"]
+        elif isinstance(antwoord, tuple) and len(antwoord) == 2 and all(isinstance(x, int) for x in antwoord):
+            antwoord = f"{antwoord[0]} {antwoord[1]}e halfjaar"
+        if isinstance(antwoord, int | float) and not isinstance(antwoord, bool) and not _is_nan(antwoord):
+            if 1900 <= antwoord <= 2100:
+                return FOUT, ("Je geeft alleen een jaar. Welk halfjaar bedoel je? "
+                              "Neem de tekst uit de kolom `periode`.")
+            return FOUT, ("Dit lijkt een rijnummer (de index), geen periode. Met `.idxmin()` krijg je het "
+                          "rijnummer; zoek daarmee de periode op met `.loc[rijnummer, 'periode']`.")
+        jaar, helft = lees_halfjaar(lees_tekst(antwoord, notities))
+        if jaar is None:
+            return FOUT, "Ik zie geen jaartal in je antwoord. Geef de periode zoals in de kolom `periode`."
+        if helft is None:
+            return FOUT, "Je geeft een jaar, maar niet welk halfjaar. Neem de tekst uit de kolom `periode`."
+        if (jaar, helft) == verwacht:
+            return GOED, str(spec["goed"])
+        for periode, hint in valkuilen:
+            if (jaar, helft) == periode:
+                return FOUT, hint
+        return FOUT, str(spec["hint"])
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze,
+                                                         "periode": _soort_periode}
 """The kinds a spec can select; each turns the stored spec into a check function."""
 
 
