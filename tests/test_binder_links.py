@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from gereedschap import laad_tool
 
 from voordeur.lessen import LESSEN
 
@@ -16,11 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load_tool():
-    spec = importlib.util.spec_from_file_location("binder_links", ROOT / "tools" / "binder_links.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["binder_links"] = module
-    spec.loader.exec_module(module)
-    return module
+    return laad_tool("binder_links")
 
 
 bl = _load_tool()

@@ -6,28 +6,18 @@ twice to show that building gives the same bytes.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from gereedschap import laad_tool
 
 from voordeur import lessen
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tool(naam: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(naam, ROOT / "tools" / f"{naam}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[naam] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _tool("build")
+build = laad_tool("build")
 DOELEN = build.doelen()
 
 

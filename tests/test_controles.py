@@ -3,29 +3,19 @@ from the solution's own code at build time, stored in the package file controles
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from gereedschap import laad_tool
 
 from voordeur import checks
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tool(naam: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(naam, ROOT / "tools" / f"{naam}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[naam] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-controles = _tool("controles")
+controles = laad_tool("controles")
 OPGESLAGEN = json.loads((ROOT / "src" / "voordeur" / "controles.json").read_text(encoding="utf-8"))
 
 KOP = """---

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from gereedschap import laad_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
@@ -18,12 +17,7 @@ EXERCISES = ROOT / "exercises"
 
 
 def _load_tool():
-    spec = importlib.util.spec_from_file_location("make_exercises", ROOT / "tools" / "make_exercises.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_exercises"] = module
-    spec.loader.exec_module(module)
-    return module
+    return laad_tool("make_exercises")
 
 
 me = _load_tool()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from gereedschap import laad_tool
 
 from voordeur import browser
 from voordeur.fouten import VoordeurFout
@@ -33,11 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load_tool():
-    spec = importlib.util.spec_from_file_location("build_lite", ROOT / "tools" / "build_lite.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_lite"] = module
-    spec.loader.exec_module(module)
-    return module
+    return laad_tool("build_lite")
 
 
 lite = _load_tool()

@@ -3,13 +3,12 @@ on one page, the observation form; HTML with lang="nl" and PDF."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from gereedschap import laad_tool
 
 from voordeur import meldcode
 
@@ -17,11 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("build_materiaal", ROOT / "tools" / "build_materiaal.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_materiaal"] = module
-    spec.loader.exec_module(module)
-    return module
+    return laad_tool("build_materiaal")
 
 
 materiaal = _tool()

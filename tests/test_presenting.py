@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import importlib.util
 import os
 import re
 import shutil
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from gereedschap import laad_tool
 
 from voordeur.lessen import LESSEN
 from voordeur_bouw import vaste_delen
@@ -33,11 +33,7 @@ CODE_INPUT = re.compile(r'class="[^"]*\b(jp-InputPrompt|jp-CodeMirrorEditor|high
 
 
 def _load_tool(name: str = "build_slides"):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return laad_tool(name)
 
 
 slides = _load_tool()
