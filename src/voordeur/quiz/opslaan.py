@@ -99,13 +99,8 @@ def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
     try:
         gewenst.parent.mkdir(parents=True, exist_ok=True)
         doel = schrijf_nieuw(gewenst, tekst)
-    except VeiligFout as e:
-        return None, f"Opslaan is niet gelukt in {gewenst}: {e.kaal} Probeer een andere map."
-    except OSError as e:
-        from voordeur.veilig import oorzaak
-
-        return None, (f"Opslaan is niet gelukt in {gewenst}: {oorzaak(e)}. Er is niets weggeschreven. "
-                      "Probeer een andere map.")
+    except (VeiligFout, OSError) as e:
+        return None, _niet_gelukt(gewenst, e)
     s = quiz.samenvatting()
     melding = f"Je antwoorden zijn bewaard in het bestand {doel.name} (score: {s.tekst()})."
     if doel != gewenst:
@@ -115,6 +110,16 @@ def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
     return doel, melding
 
 
+
+def _niet_gelukt(gewenst: Path, fout: VeiligFout | OSError) -> str:
+    """The message for a save that failed (nothing was written: the writes are atomic)."""
+    if isinstance(fout, VeiligFout):
+        return f"Opslaan is niet gelukt in {gewenst}: {fout.kaal} Probeer een andere map."
+    from voordeur.veilig import oorzaak
+
+    return (f"Opslaan is niet gelukt in {gewenst}: {oorzaak(fout)}. Er is niets weggeschreven. "
+            "Probeer een andere map.")
+
 def bewaar_sessie_met_melding(sessie: Any,
                               map: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
     """Save a lesson session (format 2, :mod:`voordeur.quiz.bestand`); the path (or ``None``) and a message.
@@ -123,17 +128,13 @@ def bewaar_sessie_met_melding(sessie: Any,
     can be a server (Binder, JupyterHub), so the message says so and the widget offers a download.
     """
     from voordeur.quiz import bestand
-    from voordeur.veilig import oorzaak
 
     doelmap = Path(map) if map is not None else Path.cwd()
     gewenst = doelmap / bestand.bestandsnaam(sessie.bank.bank, sessie.naam)
     try:
         doel = sessie.bewaar(doelmap)
-    except VeiligFout as e:
-        return None, f"Opslaan is niet gelukt in {gewenst}: {e.kaal} Probeer een andere map."
-    except OSError as e:
-        return None, (f"Opslaan is niet gelukt in {gewenst}: {oorzaak(e)}. Er is niets weggeschreven. "
-                      "Probeer een andere map.")
+    except (VeiligFout, OSError) as e:
+        return None, _niet_gelukt(gewenst, e)
     s = sessie.samenvatting()
     melding = (f"Je antwoorden zijn bewaard in het bestand {doel.name} (score: {s.tekst()}; "
                f"{sessie.eerste_goed()} van {s.totaal} goed bij de eerste poging).")
