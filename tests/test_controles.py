@@ -53,8 +53,15 @@ def test_the_stored_check_file_is_what_the_solutions_compute() -> None:
 @pytest.mark.parametrize("code", sorted(OPGESLAGEN))
 def test_declared_tasks_are_registered_with_the_stored_answer(code: str) -> None:
     assert code in checks.opdrachten()
-    assert checks.taak(code).verwacht() == OPGESLAGEN[code]["verwacht"]
-    assert checks.controleer(code, OPGESLAGEN[code]["verwacht"]).status == checks.GOED
+    verwacht = checks.taak(code).verwacht()
+    if OPGESLAGEN[code]["soort"] == "grafiek":
+        # a chart task stores what the solution's chart shows (title, value axis, values) and answers
+        # with a chart drawn from that: the same facts, compared and fed back as a chart
+        assert checks.beschrijf_grafiek(verwacht) == OPGESLAGEN[code]["verwacht"]
+        assert checks.controleer(code, verwacht).status == checks.GOED
+    else:
+        assert verwacht == OPGESLAGEN[code]["verwacht"]
+        assert checks.controleer(code, OPGESLAGEN[code]["verwacht"]).status == checks.GOED
     # no second copy of the expected answer in the engine
     assert f"def verwacht_{code.replace('.', '_')}" not in Path(checks.__file__).read_text(encoding="utf-8")
 
@@ -327,3 +334,68 @@ def test_a_broken_declaration_without_code_is_a_dutch_message(tmp_path: Path, sp
         controles.bereken(_bron(tmp_path, spec))
     bericht = str(fout.value)
     assert "oefening.md: controle 9.2:" in bericht and woorden in bericht, bericht
+
+
+# --- the chart kind (1.6) ------------------------------------------------------------------------------
+
+GRAFIEK_KOP = KOP.replace("""getallen = [3, 4, 5]
+### BEGIN SOLUTION
+antwoord_9_1 = sum(getallen) / len(getallen) * 100
+### END SOLUTION""", """from voordeur import charts, data
+vormen = data.load("phgsg_vormen_2020")
+### BEGIN SOLUTION
+grafiek = charts.staafdiagram(vormen[vormen["geslacht"] != "totaal"], x="vorm", y="percentage",
+                              groep="geslacht", titel="Huiselijk geweld in 2020")
+### END SOLUTION""")
+GRAFIEK = """opdracht: "9.1"
+titel: Grafiek
+soort: grafiek
+verwacht: grafiek
+titel_met_jaar: true
+hint: Andere cijfers.
+goed: Goed.
+valkuilen:
+  - waarde: vormen["percentage"]
+    hint: Ook totaal.
+"""
+
+
+def _grafiekbron(tmp_path: Path, spec: str) -> Path:
+    pad = tmp_path / "oefening.md"
+    pad.write_text(GRAFIEK_KOP + spec + "```\n", encoding="utf-8")
+    return pad
+
+
+def test_a_chart_check_stores_what_the_solution_chart_shows(tmp_path: Path) -> None:
+    uit = controles.bereken(_grafiekbron(tmp_path, GRAFIEK))["9.1"]
+    assert uit["verwacht"]["titel"] == "Huiselijk geweld in 2020" and uit["verwacht"]["waarde_label"]
+    waarden = uit["verwacht"]["waarden"]
+    assert waarden == sorted(waarden) and len(waarden) > 2
+    check = checks.SOORTEN["grafiek"](uit)
+    assert check(checks.teken_grafiek(uit["verwacht"]), [])[0] == checks.GOED
+    alles = checks.teken_grafiek({**uit["verwacht"], "waarden": uit["valkuilen"][0]["waarde"]})
+    assert check(alles, []) == (checks.FOUT, "Ook totaal.")
+    anders = checks.teken_grafiek({**uit["verwacht"], "waarden": [1.0, 2.0]})
+    assert check(anders, []) == (checks.FOUT, "Andere cijfers.")
+    zonder_jaar = checks.teken_grafiek({**uit["verwacht"], "titel": "Huiselijk geweld"})
+    assert "welk jaar" in check(zonder_jaar, [])[1]
+
+
+@pytest.mark.parametrize(("spec", "woorden"), [
+    (GRAFIEK.replace("verwacht: grafiek", "verwacht: vormen"), "is geen grafiek"),
+    (GRAFIEK.replace('vormen["percentage"]', '"\'abc\'"'), "geen grafiek en geen lijst met getallen"),
+    (GRAFIEK.replace('vormen["percentage"]', "[]"), "geen gewone getallen"),
+    (GRAFIEK.replace("titel_met_jaar: true", "titel_met_jaar: true\nkleur: rood"), "onbekend veld kleur"),
+])
+def test_a_bad_chart_spec_is_a_dutch_message(tmp_path: Path, spec: str, woorden: str) -> None:
+    with pytest.raises(controles.SpecFout) as fout:
+        controles.bereken(_grafiekbron(tmp_path, spec))
+    assert "oefening.md: controle 9.1:" in str(fout.value) and woorden in str(fout.value), str(fout.value)
+
+
+def test_a_solution_chart_that_fails_its_own_check_is_refused(tmp_path: Path) -> None:
+    pad = tmp_path / "oefening.md"
+    pad.write_text(GRAFIEK_KOP.replace('titel="Huiselijk geweld in 2020"', 'titel="Huiselijk geweld"')
+                   + GRAFIEK + "```\n", encoding="utf-8")
+    with pytest.raises(controles.SpecFout, match="haalt de eigen controle niet: Zet in de titel"):
+        controles.bereken(pad)

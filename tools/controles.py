@@ -26,8 +26,8 @@ DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
           "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data",
-          "let_op", "let_op_als"}
-SOORTEN = ("getal", "keuze", "periode")
+          "let_op", "let_op_als", "titel_met_jaar", "functie"}
+SOORTEN = ("getal", "keuze", "periode", "grafiek")
 """The kinds whose expected answer the solution code computes (expressions evaluated here)."""
 
 
@@ -117,6 +117,52 @@ def _getal(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> flo
     return uit
 
 
+def _waarden(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> list[float]:
+    """The values a chart shows (a chart from the solution, or a column or list of numbers), sorted."""
+    from voordeur import checks
+
+    waarde = _eval(expr, ns, pad, code, veld)
+    try:
+        if hasattr(waarde, "fig") or hasattr(waarde, "get_axes") or hasattr(waarde, "get_title"):
+            return list(checks.beschrijf_grafiek(waarde)["waarden"])
+        getallen = waarde.tolist() if hasattr(waarde, "tolist") else list(waarde)
+        uit = sorted(float(x) for x in getallen)
+    except (checks.Afwijzing, TypeError, ValueError) as e:
+        raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) is geen grafiek en geen lijst met "
+                       f"getallen ({getattr(e, 'tekst', e)}).") from None
+    if not uit or any(math.isnan(x) or math.isinf(x) for x in uit):
+        raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) geeft geen gewone getallen.")
+    return uit
+
+
+def _grafiek(spec: dict[str, Any], expr: str, ns: dict[str, Any], pad: str, code: str) -> dict[str, Any]:
+    """A ``grafiek`` check: the solution's own chart described (title, value axis, values), the values of
+    the typical wrong charts; the solution's chart must pass its own check."""
+    from voordeur import checks
+
+    grafiek = _eval(expr, ns, pad, code, "verwacht")
+    try:
+        verwacht = checks.beschrijf_grafiek(grafiek)
+    except checks.Afwijzing as e:
+        raise SpecFout(f"{pad}: controle {code}: 'verwacht' ({expr}) is geen grafiek: {e.tekst}") from None
+    regel: dict[str, Any] = {
+        "bron": pad, "titel": spec["titel"].strip(), "soort": "grafiek", "verwacht": verwacht,
+        "absoluut": float(spec.get("absoluut", 0.05)), "titel_met_jaar": bool(spec.get("titel_met_jaar")),
+        "functie": str(spec.get("functie") or "staafdiagram"),
+        "hint": " ".join(spec["hint"].split()), "goed": " ".join(spec["goed"].split()),
+        "valkuilen": [{"waarde": _waarden(str(v["waarde"]), ns, pad, code, f"valkuil {i}"),
+                       "hint": " ".join(str(v["hint"]).split())}
+                      for i, v in enumerate(spec.get("valkuilen") or [], 1)],
+    }
+    if spec.get("data"):
+        regel["data"] = {k: v if k == "rij" else str(v) for k, v in spec["data"].items()}
+    status, tekst = checks.SOORTEN["grafiek"](regel)(grafiek, [])
+    if status != checks.GOED:
+        raise SpecFout(f"{pad}: controle {code}: de grafiek van de uitwerking ({expr}) haalt de eigen "
+                       f"controle niet: {tekst}")
+    return regel
+
+
 def bereken(pad: Path) -> dict[str, dict[str, Any]]:
     """Run one solution source and return its checks with their computed values."""
     import jupytext
@@ -148,6 +194,9 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
                 uit[code] = {"bron": naam, **oefenvormen.naar_json(oefenvormen.compileer(spec))}
                 continue
             expr = str(spec.get("verwacht") or f"antwoord_{code.replace('.', '_')}")
+            if spec["soort"] == "grafiek":
+                uit[code] = _grafiek(spec, expr, ns, naam, code)
+                continue
             regel: dict[str, Any] = {
                 "bron": naam, "titel": spec["titel"].strip(), "soort": spec["soort"],
                 "verwacht": _getal(expr, ns, naam, code, "verwacht") if spec["soort"] == "getal"

@@ -12,11 +12,12 @@ same words as text/plain, so nbval compares it). It says "✔ Goed!" or gives a 
 at*, never the answer itself. It never raises: an empty stub, text, a bool, a list, a table with other
 columns, a chart without a title, NaN or anything else a student can hand it gives a friendly message.
 
-Most tasks declare their check beside their solution (``lessen/NN-slug/oefening.md``, a raw cell tagged
+Every task declares its check beside its solution (``lessen/NN-slug/oefening.md``, a raw cell tagged
 ``controle``); the build runs the solution and stores the expected answers in ``controles.json``, which
-section 6 reads (``make check-build`` fails when a corrected CSV is not rebuilt yet). The few tasks whose
-check needs its own logic (a chart, a half-year text) compute their answers from :mod:`voordeur.data`
-when the check runs (no numbers in this file).
+section 6 reads (``make check-build`` fails when a corrected CSV is not rebuilt yet). No task body and no
+number lives in this file: only the engine and the kinds a declaration selects (:data:`SOORTEN`). The
+kinds without code (sort, choose, order, fill in) are judged by :mod:`voordeur.oefenvormen`; their form
+is :func:`oefen`.
 
 Layout of this module:
 
@@ -25,8 +26,9 @@ Layout of this module:
    each returns a clean value plus notes, or raises :class:`Afwijzing` with the message for the student;
 3. comparing (:func:`vergelijk_getal` with "valkuilen", typical mistakes with their hint);
 4. the registry (:func:`opdracht` decorator, :func:`controleer`, :func:`opdrachten`);
-5. the checks that need their own logic, one small function each;
-6. the kinds a declared check selects (:data:`SOORTEN`: ``getal``, ``keuze``) and reading controles.json.
+5. loading data during a check and the helpers of the kinds (:func:`lees_halfjaar`);
+6. the kinds a declared check selects (:data:`SOORTEN`: ``getal``, ``keuze``, ``periode``, ``grafiek``
+   and the five kinds without code) and reading controles.json; :func:`oefen`.
 """
 
 from __future__ import annotations
@@ -634,9 +636,9 @@ def _veilig_str(x: Any) -> str:
         return "?"
 
 
-# --- 5. the checks per task -------------------------------------------------------------------------
-# Each check loads what it needs from voordeur.data itself (a fresh copy: a student may have changed
-# their own DataFrame) and computes the expected answer there.
+# --- 5. data during a check, helpers of the kinds ------------------------------------------------------
+# A check that names a dataset loads it from voordeur.data itself (a fresh copy: a student may have changed
+# their own DataFrame), so broken data give the message for the teacher instead of a verdict.
 
 _LAAD_CACHE: dict[str, Any] | None = None  # one fresh copy per dataset during a single check
 
@@ -660,56 +662,6 @@ def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
         raise DataOnvolledig(f"In de data staat niet precies één rij met {waar} en een waarde in "
                              f"'{kolom}' (gevonden: {masker.sum()}).")
     return df[kolom].to_numpy()[masker][0]
-
-
-# Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
-
-def _vormen_vrouwen_mannen() -> Any:
-    df = _laad("phgsg_vormen_2020")
-    return df[df["geslacht"].isin(["vrouwen", "mannen"])]
-
-
-def verwacht_1_6() -> Any:
-    """A right answer: the grouped bar chart in the house style (tests feed it to the check)."""
-    from voordeur import charts
-
-    return charts.staafdiagram(_vormen_vrouwen_mannen(), x="vorm", y="percentage", groep="geslacht",
-                               titel="Huiselijk geweld in 2020: vrouwen en mannen per vorm")
-
-
-def _zelfde_waarden(a: Sequence[float], b: Sequence[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) < 0.051 for x, y in zip(sorted(a), sorted(b), strict=True))
-
-
-@opdracht("1.6", "Grafiek in de huisstijl: vrouwen en mannen per vorm", verwacht_1_6)
-def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    info = lees_grafiek(antwoord, notities)
-    if not info.huisstijl:
-        notities.clear()
-        return FOUT, ("Dit is een gewone matplotlib-grafiek. Maak hem met `charts.staafdiagram(...)`: "
-                           "dan krijg je de huisstijl, een bronregel en een beschrijving voor schermlezers.")
-    if not info.titel:
-        return FOUT, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
-    if not re.search(r"\b(19|20)\d\d\b", info.titel):
-        return FOUT, "Zet in de titel over welk jaar de cijfers gaan."
-    if not info.waarde_label:
-        return FOUT, ("De as met de waarden heeft geen naam. "
-                           "Laat `y_label` weg of geef een duidelijke naam.")
-    df = _vormen_vrouwen_mannen()
-    goed = [float(v) for v in df["percentage"]]
-    if _zelfde_waarden(info.waarden, goed):
-        return GOED, "Je grafiek heeft een titel, een bronregel en laat vrouwen en mannen naast elkaar zien."
-    alles = _laad("phgsg_vormen_2020")
-    if _zelfde_waarden(info.waarden, [float(v) for v in alles["percentage"]]):
-        return FOUT, ("Je grafiek laat ook de groep 'totaal' zien. Laat alleen vrouwen en mannen zien: "
-                           "filter eerst op `geslacht`.")
-    for groep in ("vrouwen", "mannen", "totaal"):
-        een = alles[alles["geslacht"] == groep]
-        if _zelfde_waarden(info.waarden, [float(v) for v in een["percentage"]]):
-            return FOUT, ("Je grafiek laat maar één groep zien. Neem vrouwen én mannen, en zet ze naast "
-                               "elkaar met `groep=\"geslacht\"`.")
-    return FOUT, ("De staven laten niet de gevraagde cijfers zien. Gebruik `phgsg_vormen_2020`, "
-                       "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
 # Lesson 2: reading a half-year (the periode kind) -----------------------------------------------------
@@ -882,8 +834,70 @@ def _soort_zonder_code(spec: dict[str, Any]) -> Check:
     return check
 
 
+def beschrijf_grafiek(x: Any) -> dict[str, Any]:
+    """What a chart shows, as a ``grafiek`` task stores its expected answer: the title, the name of the
+    value axis and the values of its bars and lines, sorted (``verwacht`` in ``controles.json``)."""
+    info = lees_grafiek(x, [])
+    return {"titel": info.titel, "waarde_label": info.waarde_label, "waarden": sorted(info.waarden)}
+
+
+def teken_grafiek(beschrijving: dict[str, Any]) -> Any:
+    """A house-style chart (a :class:`voordeur.charts.Grafiek`) that shows what *beschrijving* describes:
+    what ``taak(code).verwacht()`` returns for a ``grafiek`` task, so tests can feed the right answer."""
+    from matplotlib.figure import Figure
+
+    from voordeur import charts
+
+    waarden = [float(v) for v in beschrijving["waarden"]]
+    fig = Figure()
+    ax = fig.subplots()
+    ax.bar(range(len(waarden)), waarden)
+    ax.set_title(str(beschrijving["titel"]))
+    ax.set_ylabel(str(beschrijving["waarde_label"]))
+    return charts.Grafiek(fig, f"Staafdiagram: {beschrijving['titel']}", "", str(beschrijving["titel"]))
+
+
+def _zelfde_waarden(a: Sequence[float], b: Sequence[float], absoluut: float) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= absoluut + 1e-9
+                                    for x, y in zip(sorted(a), sorted(b), strict=True))
+
+
+def _soort_grafiek(spec: dict[str, Any]) -> Check:
+    """Kind "grafiek": a chart made with ``charts.<functie>`` (default ``staafdiagram``), with a title (that
+    names a year with ``titel_met_jaar``), a named value axis, and the values of the solution's own chart;
+    typical wrong charts (``valkuilen``: the values they show) get their hint."""
+    verwacht = [float(v) for v in spec["verwacht"]["waarden"]]
+    absoluut = float(spec.get("absoluut") or 0.05)
+    valkuilen = [([float(x) for x in v["waarde"]], str(v["hint"])) for v in spec["valkuilen"]]
+    functie = str(spec.get("functie") or "staafdiagram")
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        info = lees_grafiek(antwoord, notities)
+        if not info.huisstijl:
+            notities.clear()
+            return FOUT, (f"Dit is een gewone matplotlib-grafiek. Maak hem met `charts.{functie}(...)`: "
+                          "dan krijg je de huisstijl, een bronregel en een beschrijving voor schermlezers.")
+        if not info.titel:
+            return FOUT, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
+        if spec.get("titel_met_jaar") and not re.search(r"\b(19|20)\d\d\b", info.titel):
+            return FOUT, "Zet in de titel over welk jaar de cijfers gaan."
+        if not info.waarde_label:
+            return FOUT, ("De as met de waarden heeft geen naam. "
+                          "Laat `y_label` weg of geef een duidelijke naam.")
+        if spec.get("data"):
+            _laad(str(spec["data"]["tabel"]))  # broken data: the message for the teacher, not a verdict
+        if _zelfde_waarden(info.waarden, verwacht, absoluut):
+            return GOED, str(spec["goed"])
+        for waarden, hint in valkuilen:
+            if _zelfde_waarden(info.waarden, waarden, absoluut):
+                return FOUT, hint
+        return FOUT, str(spec["hint"])
+
+    return check
+
+
 SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {
-    "getal": _soort_getal, "keuze": _soort_keuze, "periode": _soort_periode,
+    "getal": _soort_getal, "keuze": _soort_keuze, "periode": _soort_periode, "grafiek": _soort_grafiek,
     **dict.fromkeys(("indelen", "kiezen", "meer-kiezen", "volgorde", "formulier"), _soort_zonder_code),
 }
 """The kinds a spec can select; each turns the stored spec into a check function. The kinds without
@@ -942,13 +956,15 @@ def _registreer_controles(tekst: str | None = None) -> list[str]:
             check = SOORTEN[spec["soort"]](spec)
             titel = str(spec["titel"])
             verwacht = (float(spec["verwacht"]) if spec["soort"] == "getal"
-                        else _json_kopie(spec["verwacht"]) if spec["soort"] in _ZONDER_CODE
+                        else _json_kopie(spec["verwacht"]) if spec["soort"] in {*_ZONDER_CODE, "grafiek"}
                         else str(spec["verwacht"]))
         except (KeyError, TypeError, ValueError) as e:
             check = _kapotte_check(f"In {CONTROLES} is opdracht {code} niet compleet "
                                    f"({type(e).__name__}: {e}).")
             titel, verwacht = f"Opdracht {code}", math.nan
-        if isinstance(verwacht, dict | list):
+        if spec.get("soort") == "grafiek":  # the stored description, drawn as a chart
+            _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: teken_grafiek(v))
+        elif isinstance(verwacht, dict | list):
             _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: _json_kopie(v))
             _SPECS[code] = spec
         else:

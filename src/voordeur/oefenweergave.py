@@ -25,6 +25,7 @@ options, and how to answer with code (what nbval, slides and a printout see). :f
 from __future__ import annotations
 
 import functools
+import html
 import secrets
 from types import SimpleNamespace
 from typing import Any
@@ -254,7 +255,7 @@ class Oefening:
             items=[spec["items"][k] for k in spec["verwacht"]] if soort == "volgorde" else [],
         )
         self.weergave = _weergaven()[soort](vraag, 1, False, True, SEED if seed is None else seed)
-        self.weergave.kop.value = f"<p><strong>Opdracht {code} · {qw.html.escape(spec['titel'])}</strong></p>"
+        self.weergave.kop.value = f"<p><strong>Opdracht {code} · {html.escape(spec['titel'])}</strong></p>"
         self.widget = w.VBox([w.HTML(qw.STIJL + STIJL_EXTRA), self.weergave.box])
         for k in ("vd-quiz", "vd-oefening"):
             self.widget.add_class(k)
