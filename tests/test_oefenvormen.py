@@ -468,3 +468,25 @@ def test_oefen_with_a_broken_entry_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(checks._OPDRACHTEN, "9.9", checks.taak("1.1"))
     uit = checks.oefen("9.9")
     assert isinstance(uit, checks.Feedback) and uit.status == STORING and "docent" in uit.tekst
+
+
+@pytest.mark.usefixtures("opdrachten")
+def test_a_bug_in_judging_shows_a_message_in_the_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    v = checks.oefen("9.1").weergave
+
+    def kapot(*args: Any) -> Any:
+        raise ZeroDivisionError("oeps")
+
+    monkeypatch.setattr(oefenvormen, "beoordeel", kapot)
+    r = v.bij_controleer()
+    assert r.status == STORING and "laat het je docent weten" in _zonder_html(v.feedback.value)
+    assert v.sessie.pogingen(v.vraag.id) == 0
+
+
+def test_meer_kiezen_uses_its_own_deels_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    fb = _check({**MEER, "deels": "Je hebt er al {goed} van de {totaal}."}, ["a", "b"], monkeypatch)
+    assert fb.status == FOUT and fb.tekst.startswith("Je hebt 1 van de 2")  # score 0: no "deels" text
+    fb = _check({**MEER, "opties": {**MEER["opties"], "d": "De plek"}, "antwoord": ["a", "c", "d"],
+                 "deels": "Je hebt er al {goed} van de {totaal}."}, ["a", "c", "b"], monkeypatch)
+    assert fb.status == DEELS
+    assert fb.tekst == "Je hebt er al 2 van de 3. 1 keuze klopt niet. Er ontbreekt er nog één."

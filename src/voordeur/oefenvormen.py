@@ -763,16 +763,19 @@ def _meer_kiezen_oordeel(regel: Mapping[str, Any], antwoord: Any) -> Uitslag:
     score = max(0.0, (raak - mis) / len(juist))
     if raak == len(juist) and not mis:
         return Uitslag(GOED, str(regel["goed"]), tuple(punten), 1.0, _met_bron(regel, GOED))
-    delen = [f"Je hebt {raak} van de {len(juist)} goede antwoorden gekozen"]
-    if mis:
-        delen.append(f"{mis} {'keuze klopt' if mis == 1 else 'keuzes kloppen'} niet")
-    tekst = " en ".join(delen) + "."
+    if score > 0 and regel.get("deels"):  # the task's own words for "partly right", then what is off
+        tekst = str(regel["deels"]).format(goed=raak, totaal=len(juist))
+        if mis:
+            tekst += f" {mis} {'keuze klopt' if mis == 1 else 'keuzes kloppen'} niet."
+    else:
+        delen = [f"Je hebt {raak} van de {len(juist)} goede antwoorden gekozen"]
+        if mis:
+            delen.append(f"{mis} {'keuze klopt' if mis == 1 else 'keuzes kloppen'} niet")
+        tekst = " en ".join(delen) + "."
     if vergeten:
         tekst += (
             f" Er {'ontbreekt er nog één' if len(vergeten) == 1 else f'ontbreken er nog {len(vergeten)}'}."
         )
-    if score > 0 and regel.get("deels"):
-        tekst = str(regel["deels"]).format(goed=raak, totaal=len(juist)) + " " + tekst
     return Uitslag(DEELS if score > 0 else FOUT, tekst, tuple(punten), score)
 
 

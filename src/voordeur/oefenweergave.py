@@ -106,7 +106,13 @@ def _weergaven() -> dict[str, type]:
             raise NotImplementedError
 
         def bij_controleer(self) -> Any:
-            r, uitslag = self.beoordeel()
+            try:
+                r, uitslag = self.beoordeel()
+            except Exception as fout:  # a bug of ours: say so in the form, never a traceback
+                tekst = (f"Het nakijken lukte niet ({type(fout).__name__}). Dit ligt niet aan jou: "
+                         "laat het je docent weten.")
+                self.feedback.value = qw.feedback_html(STORING, tekst)
+                return Resultaat(STORING, 0.0, tekst)
             extra = qw._info_html(uitslag.na_afloop) if uitslag.na_afloop else ""
             self.feedback.value = qw.feedback_html(r.status, r.feedback, r.details, extra)
             if not r.telt:  # nothing chosen yet, or an answer of the wrong shape: the form stays open
