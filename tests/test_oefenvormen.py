@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from voordeur import checks, oefenvormen
@@ -490,3 +492,14 @@ def test_meer_kiezen_uses_its_own_deels_text(monkeypatch: pytest.MonkeyPatch) ->
                  "deels": "Je hebt er al {goed} van de {totaal}."}, ["a", "c", "b"], monkeypatch)
     assert fb.status == DEELS
     assert fb.tekst == "Je hebt er al 2 van de 3. 1 keuze klopt niet. Er ontbreekt er nog één."
+
+
+@pytest.mark.parametrize("waarde", [np.array(["feit"]), np.array([]), pd.Series(["feit"]), 1.5, True,
+                                    object()])
+@pytest.mark.parametrize("spec", [INDELEN, KIEZEN], ids=["indelen", "kiezen"])
+def test_odd_values_inside_a_dict_are_named_not_a_malfunction(spec: dict[str, Any], waarde: Any,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    sleutel = next(iter(spec.get("items") or spec["vragen"]))
+    fb = _check(spec, {sleutel: waarde}, monkeypatch)
+    assert fb.status == ONLEESBAAR, fb.platte_tekst()
+    assert "Traceback" not in fb.platte_tekst()

@@ -613,6 +613,11 @@ def _woordenboek(regel: Mapping[str, Any], antwoord: Any, bekend: dict[str, Any]
     return uit
 
 
+def _leeg(x: Any) -> bool:
+    """Nothing chosen for this item: missing, None or empty text."""
+    return x is None or (isinstance(x, str) and not x.strip())
+
+
 def _keuze(waarde: Any, opties: dict[str, str]) -> str | None:
     """The option a value names: its key, or its text (also without case, spaces and punctuation)."""
     if isinstance(waarde, bool) or not isinstance(waarde, str | int):
@@ -656,7 +661,7 @@ def _indelen_oordeel(regel: Mapping[str, Any], antwoord: Any) -> Uitslag:
     punten = []
     goed = leeg = 0
     for n, (item, tekst) in enumerate(items.items(), 1):
-        if item not in gegeven or gegeven[item] is None or gegeven[item] == "":
+        if _leeg(gegeven.get(item)):
             leeg += 1
             punten.append(Punt(n, item, tekst, LEEG, "nog niet ingedeeld."))
             continue
@@ -691,7 +696,7 @@ def _kiezen_oordeel(regel: Mapping[str, Any], antwoord: Any) -> Uitslag:
     goed = leeg = 0
     for n, (vid, vraag) in enumerate(vragen.items(), 1):
         waarde = gegeven.get(vid)
-        if waarde is None or waarde == "":
+        if _leeg(waarde):
             leeg += 1
             punten.append(Punt(n, vid, vraag["vraag"], LEEG, "nog niets gekozen."))
             continue
