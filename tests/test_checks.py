@@ -279,7 +279,7 @@ def test_chart_check_names_what_is_missing() -> None:
         (_grafiek(df, groep="geslacht"), "'totaal'"),
         (_grafiek(df[df["geslacht"] == "vrouwen"]), "één groep"),
         (_grafiek(vm.assign(percentage=vm["percentage"] * 2), groep="geslacht"), "niet de gevraagde cijfers"),
-        (checks.verwacht_1_6().fig, "charts.staafdiagram"),
+        (checks.taak("1.6").verwacht().fig, "charts.staafdiagram"),
         (_figuur_zonder_titel(), "charts.staafdiagram"),
     ]
     for answer, hint in cases:

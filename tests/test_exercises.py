@@ -204,7 +204,7 @@ def test_notebook_opens_with_content_note_help_lines_and_lesson_start(path: Path
 def test_checks_in_notebooks_exist(path: Path) -> None:
     from voordeur.checks import opdrachten
 
-    codes = set(re.findall(r"controleer\(\s*[\"']([\d.]+)[\"']", path.read_text(encoding="utf-8")))
+    codes = set(re.findall(r"(?:controleer|oefen)\(\s*[\"']([\d.]+)[\"']", path.read_text(encoding="utf-8")))
     unknown = codes - set(opdrachten())
     assert not unknown, f"{path.name} calls checks that do not exist: {sorted(unknown)}"
 

@@ -26,8 +26,16 @@ DOEL = ROOT / "src" / "voordeur" / "controles.json"
 TAG = "controle"
 VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geheel", "afgerond", "hint",
           "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data",
-          "let_op", "let_op_als"}
-SOORTEN = ("getal", "keuze", "periode")
+          "let_op", "let_op_als", "titel_met_jaar", "functie"}
+SOORTEN = ("getal", "keuze", "periode", "grafiek")
+"""The kinds whose expected answer the solution code computes (expressions evaluated here)."""
+
+
+def _zonder_code() -> tuple[str, ...]:
+    """The kinds without code (``voordeur.oefenvormen``): their key is in the declaration itself."""
+    from voordeur import oefenvormen
+
+    return oefenvormen.SOORTEN
 
 
 class SpecFout(Exception):
@@ -48,6 +56,13 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
     if not isinstance(spec, dict) or "opdracht" not in spec:
         raise SpecFout(f"{pad}: een controle-blok mist het veld 'opdracht'.")
     code = str(spec["opdracht"])
+    if spec.get("soort") in _zonder_code():
+        from voordeur import oefenvormen
+
+        problemen = oefenvormen.problemen(spec)
+        if problemen:
+            raise SpecFout(f"{pad}: controle {code}: " + f"\n{pad}: controle {code}: ".join(problemen))
+        return spec
     onbekend = set(spec) - VELDEN
     if onbekend:
         raise SpecFout(f"{pad}: controle {code}: onbekend veld {', '.join(sorted(onbekend))}.")
@@ -56,7 +71,7 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
             raise SpecFout(f"{pad}: controle {code}: het veld '{verplicht}' ontbreekt of is leeg.")
     if spec["soort"] not in SOORTEN:
         raise SpecFout(f"{pad}: controle {code}: soort '{spec['soort']}' ken ik niet "
-                       f"(kies uit: {', '.join(SOORTEN)}).")
+                       f"(kies uit: {', '.join((*SOORTEN, *_zonder_code()))}).")
     if spec["soort"] == "keuze" and not all(isinstance(spec.get(v), str) for v in ("bekend", "bekend_hint")):
         raise SpecFout(f"{pad}: controle {code}: soort 'keuze' heeft 'bekend' en 'bekend_hint' nodig.")
     data = spec.get("data")
@@ -102,6 +117,52 @@ def _getal(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> flo
     return uit
 
 
+def _waarden(expr: str, ns: dict[str, Any], pad: str, code: str, veld: str) -> list[float]:
+    """The values a chart shows (a chart from the solution, or a column or list of numbers), sorted."""
+    from voordeur import checks
+
+    waarde = _eval(expr, ns, pad, code, veld)
+    try:
+        if hasattr(waarde, "fig") or hasattr(waarde, "get_axes") or hasattr(waarde, "get_title"):
+            return list(checks.beschrijf_grafiek(waarde)["waarden"])
+        getallen = waarde.tolist() if hasattr(waarde, "tolist") else list(waarde)
+        uit = sorted(float(x) for x in getallen)
+    except (checks.Afwijzing, TypeError, ValueError) as e:
+        raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) is geen grafiek en geen lijst met "
+                       f"getallen ({getattr(e, 'tekst', e)}).") from None
+    if not uit or any(math.isnan(x) or math.isinf(x) for x in uit):
+        raise SpecFout(f"{pad}: controle {code}: '{veld}' ({expr}) geeft geen gewone getallen.")
+    return uit
+
+
+def _grafiek(spec: dict[str, Any], expr: str, ns: dict[str, Any], pad: str, code: str) -> dict[str, Any]:
+    """A ``grafiek`` check: the solution's own chart described (title, value axis, values), the values of
+    the typical wrong charts; the solution's chart must pass its own check."""
+    from voordeur import checks
+
+    grafiek = _eval(expr, ns, pad, code, "verwacht")
+    try:
+        verwacht = checks.beschrijf_grafiek(grafiek)
+    except checks.Afwijzing as e:
+        raise SpecFout(f"{pad}: controle {code}: 'verwacht' ({expr}) is geen grafiek: {e.tekst}") from None
+    regel: dict[str, Any] = {
+        "bron": pad, "titel": spec["titel"].strip(), "soort": "grafiek", "verwacht": verwacht,
+        "absoluut": float(spec.get("absoluut", 0.05)), "titel_met_jaar": bool(spec.get("titel_met_jaar")),
+        "functie": str(spec.get("functie") or "staafdiagram"),
+        "hint": " ".join(spec["hint"].split()), "goed": " ".join(spec["goed"].split()),
+        "valkuilen": [{"waarde": _waarden(str(v["waarde"]), ns, pad, code, f"valkuil {i}"),
+                       "hint": " ".join(str(v["hint"]).split())}
+                      for i, v in enumerate(spec.get("valkuilen") or [], 1)],
+    }
+    if spec.get("data"):
+        regel["data"] = {k: v if k == "rij" else str(v) for k, v in spec["data"].items()}
+    status, tekst = checks.SOORTEN["grafiek"](regel)(grafiek, [])
+    if status != checks.GOED:
+        raise SpecFout(f"{pad}: controle {code}: de grafiek van de uitwerking ({expr}) haalt de eigen "
+                       f"controle niet: {tekst}")
+    return regel
+
+
 def bereken(pad: Path) -> dict[str, dict[str, Any]]:
     """Run one solution source and return its checks with their computed values."""
     import jupytext
@@ -127,7 +188,15 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
             code = str(spec["opdracht"])
             if code in uit:
                 raise SpecFout(f"{naam}: controle {code} staat er twee keer.")
+            if spec["soort"] in _zonder_code():  # the key is in the declaration: nothing to evaluate
+                from voordeur import oefenvormen
+
+                uit[code] = {"bron": naam, **oefenvormen.naar_json(oefenvormen.compileer(spec))}
+                continue
             expr = str(spec.get("verwacht") or f"antwoord_{code.replace('.', '_')}")
+            if spec["soort"] == "grafiek":
+                uit[code] = _grafiek(spec, expr, ns, naam, code)
+                continue
             regel: dict[str, Any] = {
                 "bron": naam, "titel": spec["titel"].strip(), "soort": spec["soort"],
                 "verwacht": _getal(expr, ns, naam, code, "verwacht") if spec["soort"] == "getal"
@@ -157,7 +226,9 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
 
 
 def bronnen() -> list[Path]:
-    return sorted((ROOT / "lessen").glob("*/oefening.md"))
+    """The sources with check specs: every lesson's exercises and the example notebooks."""
+    return [*sorted((ROOT / "lessen").glob("*/oefening.md")),
+            *sorted((ROOT / "lessen" / "voorbeelden").glob("*.md"))]
 
 
 def maak(_: str = "") -> str:

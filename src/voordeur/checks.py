@@ -12,11 +12,12 @@ same words as text/plain, so nbval compares it). It says "✔ Goed!" or gives a 
 at*, never the answer itself. It never raises: an empty stub, text, a bool, a list, a table with other
 columns, a chart without a title, NaN or anything else a student can hand it gives a friendly message.
 
-Most tasks declare their check beside their solution (``lessen/NN-slug/oefening.md``, a raw cell tagged
+Every task declares its check beside its solution (``lessen/NN-slug/oefening.md``, a raw cell tagged
 ``controle``); the build runs the solution and stores the expected answers in ``controles.json``, which
-section 6 reads (``make check-build`` fails when a corrected CSV is not rebuilt yet). The few tasks whose
-check needs its own logic (a chart, a half-year text) compute their answers from :mod:`voordeur.data`
-when the check runs (no numbers in this file).
+section 6 reads (``make check-build`` fails when a corrected CSV is not rebuilt yet). No task body and no
+number lives in this file: only the engine and the kinds a declaration selects (:data:`SOORTEN`). The
+kinds without code (sort, choose, order, fill in) are judged by :mod:`voordeur.oefenvormen`; their form
+is :func:`oefen`.
 
 Layout of this module:
 
@@ -25,8 +26,9 @@ Layout of this module:
    each returns a clean value plus notes, or raises :class:`Afwijzing` with the message for the student;
 3. comparing (:func:`vergelijk_getal` with "valkuilen", typical mistakes with their hint);
 4. the registry (:func:`opdracht` decorator, :func:`controleer`, :func:`opdrachten`);
-5. the checks that need their own logic, one small function each;
-6. the kinds a declared check selects (:data:`SOORTEN`: ``getal``, ``keuze``) and reading controles.json.
+5. loading data during a check and the helpers of the kinds (:func:`lees_halfjaar`);
+6. the kinds a declared check selects (:data:`SOORTEN`: ``getal``, ``keuze``, ``periode``, ``grafiek``
+   and the five kinds without code) and reading controles.json; :func:`oefen`.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ from voordeur.oordeel import DEELS, FOUT, GOED, LEEG, ONLEESBAAR, STORING
 # --- 1. the display object ---------------------------------------------------------------------------
 # The verdicts and their look come from voordeur.oordeel (shared with the quizzes).
 
-__all__ = ["DEELS", "FOUT", "GOED", "LEEG", "ONLEESBAAR", "STORING", "Feedback", "controleer", "opdrachten"]
+__all__ = ["DEELS", "FOUT", "GOED", "LEEG", "ONLEESBAAR", "STORING", "Feedback", "controleer", "oefen",
+           "opdrachten"]
 
 
 @dataclass
@@ -60,18 +63,25 @@ class Feedback:
     status: str
     tekst: str
     notities: list[str] = field(default_factory=list)
+    #: Feedback per item (the kinds without code: one line per item, option, place or field).
+    details: list[str] = field(default_factory=list)
+    #: Shown under the feedback: where the rule comes from, a model answer (lines).
+    na_afloop: str = ""
 
     @property
     def goed(self) -> bool:
         return self.status == GOED
 
     def platte_tekst(self) -> str:
-        return oordeel.tekst_blok(self.status, self.tekst, titel=f"Opdracht {self.opdracht}",
-                                  punten=self.notities, punt_kop="Tip")
+        punten = [*self.details, *(f"Tip: {n}" for n in self.notities), *self.na_afloop.splitlines()]
+        return oordeel.tekst_blok(self.status, self.tekst, titel=f"Opdracht {self.opdracht}", punten=punten)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        extra = "".join(f'<p class="vd-na-afloop">{_code_html(r)}</p>' for r in self.na_afloop.splitlines()
+                        if r.strip())
         rich = oordeel.html_blok(self.status, _code_html(self.tekst), titel=f"Opdracht {self.opdracht}",
-                                 punten_html=[_code_html(n) for n in self.notities], klassen="vd-check")
+                                 punten_html=[_code_html(n) for n in [*self.details, *self.notities]],
+                                 extra_html=extra, klassen="vd-check")
         return {"text/html": rich, "text/plain": self.platte_tekst()}
 
     def __repr__(self) -> str:
@@ -447,7 +457,9 @@ def normaal(tekst: str) -> str:
 
 # --- 4. registry ------------------------------------------------------------------------------------
 
-Check = Callable[[Any, list[str]], tuple[str, str]]
+Check = Callable[[Any, list[str]], tuple[str, ...]]
+"""``check(antwoord, notities) -> (status, tekst)``, or ``(status, tekst, details, na_afloop)`` for a kind
+with feedback per item (:mod:`voordeur.oefenvormen`)."""
 
 
 @dataclass(frozen=True)
@@ -571,8 +583,13 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
         return Feedback(opdracht, STORING, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
     global _LAAD_CACHE
     _LAAD_CACHE = {}
+    details: list[str] = []
+    na_afloop = ""
     try:
-        status, tekst = taak.check(antwoord, notities)
+        uitkomst = taak.check(antwoord, notities)
+        status, tekst = uitkomst[0], uitkomst[1]
+        if len(uitkomst) > 2:
+            details, na_afloop = list(uitkomst[2]), str(uitkomst[3])
     except Afwijzing as afw:
         return Feedback(code, afw.status, afw.tekst, notities if afw.status != LEEG else [])
     except VoordeurFout as fout:  # DataFout, DataOnvolledig, VeiligFout: the data, not the answer
@@ -602,7 +619,7 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
         )
     finally:
         _LAAD_CACHE = None
-    return Feedback(code, status, tekst, notities)
+    return Feedback(code, status, tekst, notities, details, na_afloop)
 
 
 def _veilige_soort(x: Any) -> str:
@@ -619,9 +636,9 @@ def _veilig_str(x: Any) -> str:
         return "?"
 
 
-# --- 5. the checks per task -------------------------------------------------------------------------
-# Each check loads what it needs from voordeur.data itself (a fresh copy: a student may have changed
-# their own DataFrame) and computes the expected answer there.
+# --- 5. data during a check, helpers of the kinds ------------------------------------------------------
+# A check that names a dataset loads it from voordeur.data itself (a fresh copy: a student may have changed
+# their own DataFrame), so broken data give the message for the teacher instead of a verdict.
 
 _LAAD_CACHE: dict[str, Any] | None = None  # one fresh copy per dataset during a single check
 
@@ -645,56 +662,6 @@ def _een_waarde(df: Any, kolom: str, **waar: Any) -> Any:
         raise DataOnvolledig(f"In de data staat niet precies één rij met {waar} en een waarde in "
                              f"'{kolom}' (gevonden: {masker.sum()}).")
     return df[kolom].to_numpy()[masker][0]
-
-
-# Lesson 1: Prevalentiemonitor ---------------------------------------------------------------------------
-
-def _vormen_vrouwen_mannen() -> Any:
-    df = _laad("phgsg_vormen_2020")
-    return df[df["geslacht"].isin(["vrouwen", "mannen"])]
-
-
-def verwacht_1_6() -> Any:
-    """A right answer: the grouped bar chart in the house style (tests feed it to the check)."""
-    from voordeur import charts
-
-    return charts.staafdiagram(_vormen_vrouwen_mannen(), x="vorm", y="percentage", groep="geslacht",
-                               titel="Huiselijk geweld in 2020: vrouwen en mannen per vorm")
-
-
-def _zelfde_waarden(a: Sequence[float], b: Sequence[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) < 0.051 for x, y in zip(sorted(a), sorted(b), strict=True))
-
-
-@opdracht("1.6", "Grafiek in de huisstijl: vrouwen en mannen per vorm", verwacht_1_6)
-def _check_1_6(antwoord: Any, notities: list[str]) -> tuple[str, str]:
-    info = lees_grafiek(antwoord, notities)
-    if not info.huisstijl:
-        notities.clear()
-        return FOUT, ("Dit is een gewone matplotlib-grafiek. Maak hem met `charts.staafdiagram(...)`: "
-                           "dan krijg je de huisstijl, een bronregel en een beschrijving voor schermlezers.")
-    if not info.titel:
-        return FOUT, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
-    if not re.search(r"\b(19|20)\d\d\b", info.titel):
-        return FOUT, "Zet in de titel over welk jaar de cijfers gaan."
-    if not info.waarde_label:
-        return FOUT, ("De as met de waarden heeft geen naam. "
-                           "Laat `y_label` weg of geef een duidelijke naam.")
-    df = _vormen_vrouwen_mannen()
-    goed = [float(v) for v in df["percentage"]]
-    if _zelfde_waarden(info.waarden, goed):
-        return GOED, "Je grafiek heeft een titel, een bronregel en laat vrouwen en mannen naast elkaar zien."
-    alles = _laad("phgsg_vormen_2020")
-    if _zelfde_waarden(info.waarden, [float(v) for v in alles["percentage"]]):
-        return FOUT, ("Je grafiek laat ook de groep 'totaal' zien. Laat alleen vrouwen en mannen zien: "
-                           "filter eerst op `geslacht`.")
-    for groep in ("vrouwen", "mannen", "totaal"):
-        een = alles[alles["geslacht"] == groep]
-        if _zelfde_waarden(info.waarden, [float(v) for v in een["percentage"]]):
-            return FOUT, ("Je grafiek laat maar één groep zien. Neem vrouwen én mannen, en zet ze naast "
-                               "elkaar met `groep=\"geslacht\"`.")
-    return FOUT, ("De staven laten niet de gevraagde cijfers zien. Gebruik `phgsg_vormen_2020`, "
-                       "alle vormen, voor vrouwen en mannen, met de kolom `percentage`.")
 
 
 # Lesson 2: reading a half-year (the periode kind) -----------------------------------------------------
@@ -737,6 +704,7 @@ def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
 # tools/controles.py runs the solution at build time and writes the values and texts to controles.json.
 
 CONTROLES = "controles.json"
+_SPECS: dict[str, dict[str, Any]] = {}  # the stored entries of the kinds without code (for oefen())
 _CONTROLES_FOUT: str | None = None  # why controles.json could not be read (shown for unknown tasks)
 
 
@@ -841,9 +809,111 @@ def _soort_periode(spec: dict[str, Any]) -> Check:
     return check
 
 
-SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze,
-                                                         "periode": _soort_periode}
-"""The kinds a spec can select; each turns the stored spec into a check function."""
+_VORM_TEKST = {
+    "dict": "een woordenboek (dict) met voor elk item je keuze",
+    "lijst": "een lijst met [ ] van de namen uit de opdracht",
+}
+
+
+def _soort_zonder_code(spec: dict[str, Any]) -> Check:
+    """The kinds without code (indelen, kiezen, meer-kiezen, volgorde, formulier): judged by
+    :mod:`voordeur.oefenvormen` from the key in the declaration, with feedback per item."""
+    from voordeur import oefenvormen
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str, list[str], str]:
+        if niet_ingevuld(antwoord):
+            raise Afwijzing(LEEG, LEEG_TEKST)
+        try:
+            uitslag = oefenvormen.beoordeel(spec, antwoord)
+        except oefenvormen.VerkeerdeVorm as e:
+            zoals = oefenvormen.voorbeeld_antwoord(spec)
+            raise Afwijzing(ONLEESBAAR, f"Je antwoord is {soort(antwoord)}. Hier hoort "
+                            f"{_VORM_TEKST[e.vorm]}, zoals `{zoals}`.") from None
+        return uitslag.status, uitslag.tekst, uitslag.regels(code_route=True), uitslag.na_afloop
+
+    return check
+
+
+def beschrijf_grafiek(x: Any) -> dict[str, Any]:
+    """What a chart shows, as a ``grafiek`` task stores its expected answer: the title, the name of the
+    value axis and the values of its bars and lines, sorted (``verwacht`` in ``controles.json``)."""
+    info = lees_grafiek(x, [])
+    return {"titel": info.titel, "waarde_label": info.waarde_label, "waarden": sorted(info.waarden)}
+
+
+def teken_grafiek(beschrijving: dict[str, Any]) -> Any:
+    """A house-style chart (a :class:`voordeur.charts.Grafiek`) that shows what *beschrijving* describes:
+    what ``taak(code).verwacht()`` returns for a ``grafiek`` task, so tests can feed the right answer."""
+    from matplotlib.figure import Figure
+
+    from voordeur import charts
+
+    waarden = [float(v) for v in beschrijving["waarden"]]
+    fig = Figure()
+    ax = fig.subplots()
+    ax.bar(range(len(waarden)), waarden)
+    ax.set_title(str(beschrijving["titel"]))
+    ax.set_ylabel(str(beschrijving["waarde_label"]))
+    return charts.Grafiek(fig, f"Staafdiagram: {beschrijving['titel']}", "", str(beschrijving["titel"]))
+
+
+def _zelfde_waarden(a: Sequence[float], b: Sequence[float], absoluut: float) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= absoluut + 1e-9
+                                    for x, y in zip(sorted(a), sorted(b), strict=True))
+
+
+def _soort_grafiek(spec: dict[str, Any]) -> Check:
+    """Kind "grafiek": a chart made with ``charts.<functie>`` (default ``staafdiagram``), with a title (that
+    names a year with ``titel_met_jaar``), a named value axis, and the values of the solution's own chart;
+    typical wrong charts (``valkuilen``: the values they show) get their hint."""
+    verwacht = [float(v) for v in spec["verwacht"]["waarden"]]
+    absoluut = float(spec.get("absoluut") or 0.05)
+    valkuilen = [([float(x) for x in v["waarde"]], str(v["hint"])) for v in spec["valkuilen"]]
+    functie = str(spec.get("functie") or "staafdiagram")
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str]:
+        info = lees_grafiek(antwoord, notities)
+        if not info.huisstijl:
+            notities.clear()
+            return FOUT, (f"Dit is een gewone matplotlib-grafiek. Maak hem met `charts.{functie}(...)`: "
+                          "dan krijg je de huisstijl, een bronregel en een beschrijving voor schermlezers.")
+        if not info.titel:
+            return FOUT, "Je grafiek heeft nog geen titel. Geef een titel mee met `titel=\"...\"`."
+        if spec.get("titel_met_jaar") and not re.search(r"\b(19|20)\d\d\b", info.titel):
+            return FOUT, "Zet in de titel over welk jaar de cijfers gaan."
+        if not info.waarde_label:
+            return FOUT, ("De as met de waarden heeft geen naam. "
+                          "Laat `y_label` weg of geef een duidelijke naam.")
+        if spec.get("data"):
+            _laad(str(spec["data"]["tabel"]))  # broken data: the message for the teacher, not a verdict
+        if _zelfde_waarden(info.waarden, verwacht, absoluut):
+            return GOED, str(spec["goed"])
+        for waarden, hint in valkuilen:
+            if _zelfde_waarden(info.waarden, waarden, absoluut):
+                return FOUT, hint
+        return FOUT, str(spec["hint"])
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {
+    "getal": _soort_getal, "keuze": _soort_keuze, "periode": _soort_periode, "grafiek": _soort_grafiek,
+    **dict.fromkeys(("indelen", "kiezen", "meer-kiezen", "volgorde", "formulier"), _soort_zonder_code),
+}
+"""The kinds a spec can select; each turns the stored spec into a check function. The kinds without
+code (:data:`voordeur.oefenvormen.SOORTEN`) share one factory."""
+
+
+_ZONDER_CODE = frozenset(k for k, v in SOORTEN.items() if v is _soort_zonder_code)
+
+
+def _json_kopie(x: Any) -> Any:
+    """A fresh copy of a dict/list answer key (a caller may change what ``verwacht()`` returns)."""
+    import json
+
+    if not isinstance(x, dict | list):
+        raise TypeError("het antwoord hoort een tabel of lijst te zijn")
+    return json.loads(json.dumps(x))
 
 
 def _kapotte_check(reden: str) -> Check:
@@ -879,16 +949,37 @@ def _registreer_controles(tekst: str | None = None) -> list[str]:
     codes = []
     for code, spec in alles.items():
         try:
+            if spec["soort"] in _ZONDER_CODE:
+                from voordeur import oefenvormen
+
+                spec = oefenvormen.uit_json(spec)  # the order of items and options as declared
             check = SOORTEN[spec["soort"]](spec)
             titel = str(spec["titel"])
-            verwacht = float(spec["verwacht"]) if spec["soort"] == "getal" else str(spec["verwacht"])
+            verwacht = (float(spec["verwacht"]) if spec["soort"] == "getal"
+                        else _json_kopie(spec["verwacht"]) if spec["soort"] in {*_ZONDER_CODE, "grafiek"}
+                        else str(spec["verwacht"]))
         except (KeyError, TypeError, ValueError) as e:
             check = _kapotte_check(f"In {CONTROLES} is opdracht {code} niet compleet "
                                    f"({type(e).__name__}: {e}).")
             titel, verwacht = f"Opdracht {code}", math.nan
-        _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: v)
+        if spec.get("soort") == "grafiek":  # the stored description, drawn as a chart
+            _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: teken_grafiek(v))
+        elif isinstance(verwacht, dict | list):
+            _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: _json_kopie(v))
+            _SPECS[code] = spec
+        else:
+            _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: v)
         codes.append(code)
     return codes
+
+
+def oefen(opdracht: Any) -> Any:
+    """Show the form of a task without code (``oefen("7.1")``): items and options as text, an input per
+    item, "Controleer" and feedback per item. Never raises: an unknown task, a task with code or a missing
+    widget library gives a :class:`Feedback` that says what to do (see :mod:`voordeur.oefenweergave`)."""
+    from voordeur import oefenweergave
+
+    return oefenweergave.oefen(opdracht)
 
 
 _registreer_controles()
