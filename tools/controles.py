@@ -157,7 +157,9 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
 
 
 def bronnen() -> list[Path]:
-    return sorted((ROOT / "lessen").glob("*/oefening.md"))
+    """Every exercise source: ``oefening.md`` and the no-code route ``oefening-zonder-code.md``."""
+    return sorted([*(ROOT / "lessen").glob("*/oefening.md"),
+                   *(ROOT / "lessen").glob("*/oefening-zonder-code.md")])
 
 
 def maak(_: str = "") -> str:
