@@ -178,35 +178,46 @@ def test_2_8_the_half_year_series_has_a_gap_and_falls() -> None:
     assert tot_2022 == sorted(tot_2022, reverse=True), "'van 2019 tot 2022 steeds iets minder meldingen'"
 
 
+def test_2_9_fewer_reports_more_advice_and_no_drop_in_spring_2020() -> None:
+    p = data.load("veilig_thuis_periodes").set_index(["periode", "maat"])["aantal"]
+    # b: in the same years people asked advice more often (1st half-year 2019 -> 2021)
+    assert p[("2021 1e halfjaar", "adviezen")] > p[("2019 1e halfjaar", "adviezen")]
+    assert p[("2021 1e halfjaar", "meldingen")] < p[("2019 1e halfjaar", "meldingen")]
+    # e is wrong: spring 2020 (schools closed) had about as many reports as spring 2019
+    voor, tijdens = p[("2019 1e halfjaar", "meldingen")], p[("2020 1e halfjaar", "meldingen")]
+    assert abs(tijdens - voor) / voor < 0.02
+    assert sorted(SPECS["2.9"]["antwoord"]) == ["a", "b", "c"]
+
+
 def _melders_2023() -> Any:
     m = data.load("veilig_thuis_melders")
     return m[m["periode"] == "2023"].pivot_table(index="melder", columns="maat", values="aantal",
                                                  aggfunc="sum")
 
 
-def test_2_9_who_asks_advice_and_who_reports() -> None:
+def test_2_10_who_asks_advice_and_who_reports() -> None:
     tabel = _melders_2023()
-    spec = SPECS["2.9"]
+    spec = SPECS["2.10"]
     for sleutel, tekst in spec["items"].items():
         melder = tekst.split(" (")[0] if not tekst.startswith("justitie") else tekst
-        assert melder in tabel.index, f"2.9 item {sleutel}: '{melder}' is not a melder in the data"
+        assert melder in tabel.index, f"2.10 item {sleutel}: '{melder}' is not a melder in the data"
         rij = tabel.loc[melder]
         verwacht = "melding" if rij["meldingen"] > rij["adviezen"] else "advies"
-        assert spec["antwoorden"][sleutel] == verwacht, f"2.9 item {sleutel} ({melder})"
+        assert spec["antwoorden"][sleutel] == verwacht, f"2.10 item {sleutel} ({melder})"
 
 
-def test_2_10_police_share_and_professionals_without_the_police() -> None:
+def test_2_11_police_share_and_professionals_without_the_police() -> None:
     tabel = _melders_2023()
     politie = tabel.loc["justitie en veiligheid (met politie)"]
     aandeel = politie["meldingen"] / tabel.loc["totaal", "meldingen"]
     assert 0.6 <= aandeel < 0.72, "'ongeveer twee van de drie meldingen'"
-    assert _optie("2.10", "a") == "Ongeveer twee van de drie meldingen."
+    assert _optie("2.11", "a") == "Ongeveer twee van de drie meldingen."
     fout = politie["meldingen"] / tabel.loc["beroepsmatig", "meldingen"]
     assert 0.7 <= fout < 0.76, "option B: 'bijna drie van de vier' when dividing by the professionals"
     beroep = tabel.loc["beroepsmatig"]
     assert beroep["meldingen"] > beroep["adviezen"]
     assert beroep["meldingen"] - politie["meldingen"] < beroep["adviezen"] - politie["adviezen"]
-    assert _optie("2.10", "b").startswith("Alleen door de politie")
+    assert _optie("2.11", "b").startswith("Alleen door de politie")
 
 
 OORDEEL = {"bevestigd": "bevestigd", "anders in de bron": "anders",
@@ -323,3 +334,45 @@ def test_without_the_field_a_lesson_has_only_its_exercise(tmp_path: Path) -> Non
     een, twee = lessen.lessen(pad)
     assert een.oefening_zonder_code == "" and een.oefeningen == (("a.ipynb", "oefening.md"),)
     assert twee.oefeningen == ()
+
+
+# --- the keys through the engine -------------------------------------------------------------------------
+
+def _sleutel(spec: dict[str, Any]) -> Any:
+    soort = spec["soort"]
+    if soort == "indelen":
+        return dict(spec["antwoorden"])
+    if soort == "kiezen":
+        return {k: v["antwoord"] for k, v in spec["vragen"].items()}
+    return list(spec["antwoord"])  # meer-kiezen, volgorde
+
+
+def _een_fout(spec: dict[str, Any]) -> tuple[Any, str]:
+    """The key with one typical mistake, and the hint the student should then see."""
+    soort = spec["soort"]
+    if soort == "indelen":
+        item = next(iter(spec["items"]))
+        ander = next(c for c in spec["categorieen"] if c != spec["antwoorden"][item])
+        return {**spec["antwoorden"], item: ander}, spec["hints"][item]
+    if soort == "kiezen":
+        vraag, v = next(iter(spec["vragen"].items()))
+        fout = next(o for o in v["opties"] if o != v["antwoord"])
+        return {**_sleutel(spec), vraag: fout}, v["hints"][fout]
+    if soort == "meer-kiezen":
+        fout = next(o for o in spec["opties"] if o not in spec["antwoord"])
+        return [*spec["antwoord"], fout], spec["hints"][fout]
+    volgorde = list(spec["antwoord"])
+    volgorde[0], volgorde[1] = volgorde[1], volgorde[0]
+    return volgorde, spec["hints"][volgorde[0]]
+
+
+@pytest.mark.parametrize("code", sorted(SPECS))
+def test_the_key_is_right_and_one_mistake_gets_its_hint(code: str) -> None:
+    from voordeur.checks import controleer
+
+    goed = controleer(code, _sleutel(SPECS[code]))
+    assert goed.status == "goed", (code, goed.tekst)
+    antwoord, hint = _een_fout(SPECS[code])
+    fb = controleer(code, antwoord)
+    assert fb.status in ("deels", "fout"), (code, fb.status)
+    assert " ".join(hint.split()) in " ".join(str(fb).split()), (code, str(fb))  # the per-item feedback
