@@ -122,7 +122,7 @@ def oefeningen(map: str = "../exercises/") -> str:
             continue
         cellen = []
         for notebook, bron, achter in ((item.oefening, OEFENING_BRON, ""),
-                                       (item.oefening_zonder_code, ZONDER_CODE_BRON, ", zonder code")):
+                                       (item.oefening_zonder_code, ZONDER_CODE_BRON, " (zonder code)")):
             titel = _oefening_titel(item.map, bron, item.titel).removesuffix(achter) + achter
             cellen.append(f"[{titel}]({map}{notebook})" if notebook else "–")
         regels.append(f"| {item.nummer} | {cellen[0]} | {cellen[1]} |")
