@@ -264,6 +264,18 @@ def test_6_9_original_or_second_hand_follows_the_source_status() -> None:
     assert set(spec["items"]) <= gebruikt, "6.9 names the sources of the table shown above it"
 
 
+def test_6_11_the_2020_name_and_the_years_are_in_the_data() -> None:
+    t = data.load("phgsg_totalen")
+    sgg = t[t["onderwerp"] == "seksueel grensoverschrijdend gedrag"]
+    velden = SPECS["6.11"]["velden"]
+    naam = velden["naam"]["regels"][0]["moet"][0]
+    assert naam in set(sgg[sgg["jaar"] == 2020]["label"]), "the 2020 label the form asks for"
+    assert naam not in set(sgg[sgg["jaar"] == 2022]["label"])
+    jaren = {r["moet"][0] for r in velden["zin"]["regels"] if "moet" in r and r["moet"][0].isdigit()}
+    assert jaren == {"2020", "2022"} and {2020, 2022} <= set(sgg[sgg["nauwkeurigheid"] == "exact"]["jaar"])
+    assert not re.search(r"\d+,\d", velden["zin"]["voorbeeld"]), "the model answer types no figure"
+
+
 def test_6_10_both_years_have_a_precise_and_a_rounded_figure() -> None:
     t = data.load("phgsg_totalen")
     sgg = t[(t["onderwerp"] == "seksueel grensoverschrijdend gedrag") & (t["geslacht"] == "totaal")
@@ -344,6 +356,8 @@ def _sleutel(spec: dict[str, Any]) -> Any:
         return dict(spec["antwoorden"])
     if soort == "kiezen":
         return {k: v["antwoord"] for k, v in spec["vragen"].items()}
+    if soort == "formulier":  # the model answer passes its own rules
+        return {k: v["voorbeeld"] for k, v in spec["velden"].items()}
     return list(spec["antwoord"])  # meer-kiezen, volgorde
 
 
@@ -361,6 +375,9 @@ def _een_fout(spec: dict[str, Any]) -> tuple[Any, str]:
     if soort == "meer-kiezen":
         fout = next(o for o in spec["opties"] if o not in spec["antwoord"])
         return [*spec["antwoord"], fout], spec["hints"][fout]
+    if soort == "formulier":  # the last field without what its first rule asks for
+        veld, v = list(spec["velden"].items())[-1]
+        return {**_sleutel(spec), veld: "weet ik niet"}, v["regels"][0]["hint"]
     volgorde = list(spec["antwoord"])
     volgorde[0], volgorde[1] = volgorde[1], volgorde[0]
     return volgorde, spec["hints"][volgorde[0]]
