@@ -303,6 +303,9 @@ def test_the_right_option_is_not_usually_the_longest() -> None:
             assert set(v["hints"]) == set(v["opties"]) - {v["antwoord"]}, "every wrong option says why"
     assert punten >= 8
     assert langste <= punten // 3, f"the right option is the longest in {langste} of {punten} questions"
+    letters = [v["antwoord"] for spec in SPECS.values() if spec["soort"] == "kiezen"
+               for v in spec["vragen"].values()]
+    assert max(map(letters.count, set(letters))) <= len(letters) // 3, f"one letter mostly right: {letters}"
 
 
 def test_every_meer_kiezen_option_and_volgorde_step_has_feedback() -> None:
