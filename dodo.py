@@ -53,7 +53,7 @@ def task_notebook():  # type: ignore[no-untyped-def]
     for doel in build.doelen():
         yield {
             "name": doel.naam,
-            "file_dep": [str(doel.bron), *gemeen],
+            "file_dep": [*(str(p) for p in build.bronnen_van(doel)), *gemeen],
             "targets": [str(doel.notebook)],
             "actions": [(_notebook, [doel])],
             "clean": True,

@@ -113,6 +113,10 @@ def test_manifest_is_the_one_list() -> None:
         if item.oefening:
             assert (ROOT / "solutions" / item.oefening).is_file()
             assert (ROOT / "lessen" / item.map / "oefening.md").is_file()
+        if item.oefening_zonder_code:  # the no-code route (issue 17), built the same way
+            assert (ROOT / "solutions" / item.oefening_zonder_code).is_file()
+            assert (ROOT / "exercises" / item.oefening_zonder_code).is_file()
+            assert (ROOT / "lessen" / item.map / lessen.ZONDER_CODE_BRON).is_file()
     assert lessen.manifest_pad() == ROOT / "src" / "voordeur" / "lessen.toml"
 
 

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 import yaml
 
-from voordeur import checks, data
+from voordeur import checks, data, lessen
 from voordeur.checks import controleer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +25,9 @@ NOTEBOOKS = [ROOT / "notebooks" / n for n in
              ("01-hoe-vaak.ipynb", "02-kindermishandeling-veilig-thuis.ipynb", "06-bronkritiek.ipynb")]
 SOLUTIONS = [ROOT / "solutions" / f"oefening-{n}.ipynb" for n in
              ("01-hoe-vaak", "02-veilig-thuis", "06-bronkritiek")]
+# the no-code route of the same lessons (issue 17) must avoid the same traps
+SOLUTIONS += [ROOT / "solutions" / x.oefening_zonder_code for x in lessen.lessen()
+              if x.nummer in (1, 2, 6) and x.oefening_zonder_code]
 GUIDE = ROOT / "docs" / "docentenhandleiding.md"
 
 

@@ -113,11 +113,12 @@ def load_settings(path: Path | None = None) -> Instellingen:
     return settings
 
 
-def binder_url(settings: Instellingen, bestand: str) -> str:
-    """Binder link that opens JupyterLab on ``notebooks/<bestand>``."""
+def binder_url(settings: Instellingen, bestand: str, map: str = "notebooks") -> str:
+    """Binder link that opens JupyterLab on ``<map>/<bestand>`` (a lesson in ``notebooks/``, an exercise
+    in ``exercises/``)."""
     branch = quote(settings.branch, safe="")
     return (f"https://mybinder.org/v2/gh/{settings.owner}/{settings.repo}/{branch}"
-            f"?urlpath=lab/tree/notebooks/{quote(bestand)}")
+            f"?urlpath=lab/tree/{map}/{quote(bestand)}")
 
 
 def voila_url(settings: Instellingen, bestand: str = QUIZ_APP) -> str:
@@ -127,19 +128,19 @@ def voila_url(settings: Instellingen, bestand: str = QUIZ_APP) -> str:
             f"?urlpath=voila/render/notebooks/{quote(bestand)}")
 
 
-def lite_url(settings: Instellingen, bestand: str) -> str | None:
-    """JupyterLite link for ``notebooks/<bestand>``, or None when no lite address is set."""
+def lite_url(settings: Instellingen, bestand: str, map: str = "notebooks") -> str | None:
+    """JupyterLite link for ``<map>/<bestand>``, or None when no lite address is set."""
     if not settings.lite:
         return None
-    return f"{settings.lite}/lab/index.html?path=notebooks/{quote(bestand)}"
+    return f"{settings.lite}/lab/index.html?path={map}/{quote(bestand)}"
 
 
-def hub_url(settings: Instellingen, bestand: str) -> str | None:
+def hub_url(settings: Instellingen, bestand: str, map: str = "notebooks") -> str | None:
     """nbgitpuller link: the school's hub pulls the repository into the student's home and opens
-    ``<repo>/notebooks/<bestand>``; None when no hub address is set."""
+    ``<repo>/<map>/<bestand>``; None when no hub address is set."""
     if not settings.hub:
         return None
-    urlpath = f"lab/tree/{settings.repo}/notebooks/{bestand}"
+    urlpath = f"lab/tree/{settings.repo}/{map}/{bestand}"
     return (f"{settings.hub}/hub/user-redirect/git-pull?repo={quote(settings.repository, safe='')}"
             f"&branch={quote(settings.branch, safe='')}&urlpath={quote(urlpath, safe='/')}")
 
@@ -183,6 +184,31 @@ def markdown_block(settings: Instellingen | None = None) -> str:
     return "\n".join(rows)
 
 
+def oefeningen_block(settings: Instellingen | None = None) -> str:
+    """The table of launch links for the exercises (``exercises/``): per lesson the exercise and, where the
+    manifest has one, the no-code route beside it (``oefening_zonder_code``)."""
+    settings = settings or load_settings()
+    with_lite, with_hub = bool(settings.lite), bool(settings.hub)
+    head = ("| Oefening | Binder (JupyterLab) |" + (" In de browser (JupyterLite) |" if with_lite else "")
+            + (" JupyterHub van school (nbgitpuller) |" if with_hub else ""))
+    rule = "|---|---|" + ("---|" if with_lite else "") + ("---|" if with_hub else "")
+    rows = [head, rule]
+    for les in LESSEN:
+        for bestand, naam in ((les.oefening, f"Oefening {les.kop.lower()}"),
+                              (les.oefening_zonder_code, f"Oefening {les.kop.lower()} zonder code")):
+            if not bestand:
+                continue
+            row = (f"| {naam} · {les.titel} | [![Open {naam} in Binder]({BINDER_BADGE})]"
+                   f"({binder_url(settings, bestand, 'exercises')}) |")
+            if with_lite:
+                row += (f" [![Open {naam} in JupyterLite]({LITE_BADGE})]"
+                        f"({lite_url(settings, bestand, 'exercises')}) |")
+            if with_hub:
+                row += f" [{naam} op de JupyterHub van school]({hub_url(settings, bestand, 'exercises')}) |"
+            rows.append(row)
+    return "\n".join(rows)
+
+
 def render_into(text: str, settings: Instellingen | None = None) -> str:
     """Replace the block between BEGIN and END in *text* (e.g. the README) with a fresh one."""
     pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
@@ -211,6 +237,10 @@ def document(settings: Instellingen | None = None) -> str:
            "wat jij hebt veranderd, blijft staan.\n" if settings.hub else "")
         + f"\nRepository: <{settings.repository}> (branch `{settings.branch}`)\n\n"
         f"{BEGIN}\n{markdown_block(settings)}\n{END}\n"
+        "\n## De oefeningen\n\n"
+        "Bij sommige lessen zijn er twee oefeningen: een met een beetje Python-code en een **zonder code** "
+        "(kiezen, ordenen en indelen). De docent kiest per klas welke de studenten maken.\n\n"
+        f"{oefeningen_block(settings)}\n"
     )
 
 

@@ -14,8 +14,9 @@ target                                         sources
 =============================================  ===============================================================
 ``notebooks/<notebook>``                       ``lessen/<map>/les.md`` + manifest + fixed parts + code + data
 ``solutions/<oefening>``                       ``lessen/<map>/oefening.md`` + the same
+``solutions/<oefening_zonder_code>``           ``lessen/<map>/oefening-zonder-code.md`` + the same
 ``notebooks/quizzen.ipynb``, ``docs/voorbeelden``  ``[[extra]]`` text sources in the manifest
-``exercises/<oefening>``                       ``solutions/<oefening>`` (``tools/make_exercises.py``)
+``exercises/<oefening>`` (and no-code route)   ``solutions/<oefening>`` (``tools/make_exercises.py``)
 ``README.md`` (lesson table)                   manifest
 ``docs/docentenhandleiding.md`` (lessons)      ``lessen/<map>/docent.md``
 ``docs/lessen-online.md`` (+ README block)     ``online.toml`` + manifest (``tools/binder_links.py``)
@@ -63,6 +64,9 @@ LESSEN_MAP = ROOT / "lessen"
 MANIFEST = ROOT / "src" / "voordeur" / lessen.MANIFEST
 OVERZICHT_MARKER = "<!-- vast deel: overzicht van de lessen (de build vult dit in) -->"
 """A markdown cell with only this line in a source is replaced by the lesson overview."""
+OEFENINGEN_MARKER = "<!-- vast deel: overzicht van de oefeningen (de build vult dit in) -->"
+"""This line in a markdown cell of a lesson is replaced by the table of exercises (both routes, from the
+manifest); the rest of the cell stays."""
 
 #: Folders whose files every executed notebook depends on (a change there means: re-execute).
 PAKKET = ROOT / "src" / "voordeur"
@@ -94,10 +98,20 @@ def doelen() -> list[Doel]:
     for item in lessen.lessen(MANIFEST):
         map_ = LESSEN_MAP / item.map
         uit.append(Doel(ROOT / "notebooks" / item.bestand, map_ / "les.md", "les", item))
-        if item.oefening:
-            uit.append(Doel(ROOT / "solutions" / item.oefening, map_ / "oefening.md", "oefening", item))
+        for notebook, bron in item.oefeningen:  # oefening.md, and oefening-zonder-code.md (the no-code route)
+            uit.append(Doel(ROOT / "solutions" / notebook, map_ / bron, "oefening", item))
     for extra in lessen.extra_notebooks(MANIFEST):
         uit.append(Doel(ROOT / extra.notebook, ROOT / extra.bron, "extra"))
+    return uit
+
+
+def bronnen_van(doel: Doel) -> list[Path]:
+    """The text files a notebook is made from: its source, and the exercise sources when the source
+    shows the table of exercises (their headings give the link texts)."""
+    uit = [doel.bron]
+    if doel.bron.is_file() and OEFENINGEN_MARKER in doel.bron.read_text(encoding="utf-8"):
+        uit += [LESSEN_MAP / item.map / bron for item in lessen.lessen(MANIFEST)
+                for _, bron in item.oefeningen]
     return uit
 
 
@@ -144,6 +158,8 @@ def samenstellen(doel: Doel) -> NotebookNode:
         for i, cel in enumerate(cellen):
             if cel.cell_type == "markdown" and cel.source.strip() == OVERZICHT_MARKER:
                 cellen[i] = _md("## De lessen\n\n" + vaste_delen.overzicht(), "overzicht", "slide")
+            elif cel.cell_type == "markdown" and OEFENINGEN_MARKER in cel.source:
+                cel.source = cel.source.replace(OEFENINGEN_MARKER, vaste_delen.oefeningen())
         kop = _md(vaste_delen.kop(les.nummer), "kop", "slide")
         cellen = [kop, cellen[0], notitie, *cellen[1:]]
         cellen.append(_md(vaste_delen.bronnen(list(les.bronnen), ROOT / "data"), "bronnen", "subslide"))
@@ -390,7 +406,7 @@ def verouderd(doel: Doel) -> bool:
     if not doel.notebook.exists():
         return True
     tijd = doel.notebook.stat().st_mtime
-    return any(p.stat().st_mtime > tijd for p in [doel.bron, *afhankelijkheden()] if p.exists()) \
+    return any(p.stat().st_mtime > tijd for p in [*bronnen_van(doel), *afhankelijkheden()] if p.exists()) \
         or bool(drift_notebook(doel))
 
 

@@ -226,9 +226,11 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
 
 
 def bronnen() -> list[Path]:
-    """The sources with check specs: every lesson's exercises and the example notebooks."""
-    return [*sorted((ROOT / "lessen").glob("*/oefening.md")),
-            *sorted((ROOT / "lessen" / "voorbeelden").glob("*.md"))]
+    """The sources with check specs: every lesson's exercises (``oefening.md`` and the no-code route
+    ``oefening-zonder-code.md``) and the example notebooks."""
+    lessen = ROOT / "lessen"
+    return [*sorted([*lessen.glob("*/oefening.md"), *lessen.glob("*/oefening-zonder-code.md")]),
+            *sorted((lessen / "voorbeelden").glob("*.md"))]
 
 
 def maak(_: str = "") -> str:

@@ -19,7 +19,9 @@ END = "<!-- lessen:end -->"
 
 
 def table() -> str:
-    return vaste_delen.overzicht(map="notebooks/", met_start=True)
+    """The lessons, then their exercises (both routes: with and without code)."""
+    return (vaste_delen.overzicht(map="notebooks/", met_start=True) + "\n\nDe oefeningen bij de lessen:\n\n"
+            + vaste_delen.oefeningen(map="exercises/"))
 
 
 def render(text: str) -> str:

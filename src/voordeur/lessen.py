@@ -23,9 +23,14 @@ from typing import Any
 from voordeur.fouten import VoordeurFout
 
 MANIFEST = "lessen.toml"
+OEFENING_BRON = "oefening.md"
+"""The text source of a lesson's exercise (``oefening``), in its folder."""
+ZONDER_CODE_BRON = "oefening-zonder-code.md"
+"""The text source of a lesson's no-code exercise (``oefening_zonder_code``), in its folder."""
 
-__all__ = ["LESSEN", "MANIFEST",  # noqa: F822 (LESSEN: module __getattr__) "Extra", "Les", "LessenFout", "extra_notebooks", "les", "lessen", "volgende",
-           "vorige"]
+__all__ = [  # noqa: F822 (LESSEN: module __getattr__)
+    "LESSEN", "MANIFEST", "OEFENING_BRON", "ZONDER_CODE_BRON", "Extra", "Les", "LessenFout",
+    "extra_notebooks", "les", "lessen", "volgende", "vorige"]
 
 
 class LessenFout(VoordeurFout):
@@ -48,6 +53,16 @@ class Les:
     bank: str = ""  # quiz bank name (data/quizzes/<bank>.yaml); "" = none
     oefening: str = ""  # built solution in solutions/ (exercise in exercises/); "" = none
     docent: str = "docent.md"  # the teacher-guide section, a file in the lesson folder
+    #: The no-code route (choosing, ordering, classifying; issue 17) beside the exercise: built from
+    #: ``lessen/<map>/oefening-zonder-code.md`` into solutions/ and exercises/; "" = none.
+    oefening_zonder_code: str = ""
+
+    @property
+    def oefeningen(self) -> tuple[tuple[str, str], ...]:
+        """The lesson's exercise notebooks with their text source in the lesson folder, in order:
+        ``(notebook, source)``, e.g. ``("oefening-01-hoe-vaak.ipynb", "oefening.md")``."""
+        paren = ((self.oefening, OEFENING_BRON), (self.oefening_zonder_code, ZONDER_CODE_BRON))
+        return tuple((nb, bron) for nb, bron in paren if nb)
 
     @property
     def kop(self) -> str:
@@ -63,7 +78,7 @@ class Extra:
 
 
 _TEKST = ("map", "titel", "duur", "samenvatting", "notebook")
-_OPTIONEEL = ("bank", "oefening", "docent")
+_OPTIONEEL = ("bank", "oefening", "docent", "oefening_zonder_code")
 
 
 def _fout(pad: Path, waar: str, melding: str) -> LessenFout:
@@ -99,7 +114,8 @@ def _les(ruw: Any, i: int, pad: Path) -> Les:
         raise _fout(pad, f"{waar}, veld '{vreemd[0]}'", f"dit veld ken ik niet. Velden: "
                     f"{', '.join(sorted(bekend))}.")
     return Les(nummer, ruw["notebook"], ruw["titel"], ruw["duur"], ruw["samenvatting"], tuple(bronnen), vlag,
-               ruw["map"], ruw.get("bank", ""), ruw.get("oefening", ""), ruw.get("docent", "docent.md"))
+               ruw["map"], ruw.get("bank", ""), ruw.get("oefening", ""), ruw.get("docent", "docent.md"),
+               ruw.get("oefening_zonder_code", ""))
 
 
 def manifest_pad() -> Path:
@@ -134,6 +150,19 @@ def _lees(pad: Path) -> tuple[tuple[Les, ...], tuple[Extra, ...]]:
         twee = sorted({w for w in waarden if waarden.count(w) > 1})
         if twee:
             raise _fout(pad, f"veld '{naam}'", f"'{twee[0]}' hoort bij twee lessen.")
+    gezien: dict[str, str] = {}
+    for x in lessen:  # every exercise notebook has one name (solutions/ and exercises/ are flat folders)
+        for veld in ("oefening", "oefening_zonder_code"):
+            naam = getattr(x, veld)
+            if not naam:
+                continue
+            if not naam.endswith(".ipynb") or "/" in naam or "\\" in naam:
+                raise _fout(pad, f"les {x.nummer}, veld '{veld}'", "schrijf de naam van een notebook zonder "
+                            f"map, die eindigt op .ipynb, zoals \"oefening-0{x.nummer}-naam.ipynb\".")
+            if naam in gezien:
+                raise _fout(pad, f"les {x.nummer}, veld '{veld}'", f"'{naam}' staat ook bij {gezien[naam]}; "
+                            "geef elke oefening een eigen naam.")
+            gezien[naam] = f"les {x.nummer} ({veld})"
     extra: list[Extra] = []
     for i, x in enumerate(ruw.get("extra", [])):
         velden = ("bron", "notebook")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from voordeur.lessen import LESSEN, les, volgende, vorige
+from voordeur.lessen import LESSEN, OEFENING_BRON, ZONDER_CODE_BRON, les, volgende, vorige
 
 HULPLIJNEN = (
     ("112", "bij acuut gevaar: politie, ambulance, brandweer"),
@@ -95,4 +95,35 @@ def overzicht(map: str = "", met_start: bool = False) -> str:
             continue
         link = f"[{item.titel}]({map}{item.bestand})"
         regels.append(f"| {item.nummer} | {link} | {item.duur} | {item.samenvatting} |")
+    return "\n".join(regels)
+
+
+LESSEN_MAP = Path(__file__).resolve().parents[2] / "lessen"
+"""The lesson folders with the text sources (the build runs from the repository)."""
+
+
+def _oefening_titel(item_map: str, bron: str, standaard: str) -> str:
+    """The exercise's title from the first heading of its source (``# Oefeningen · Les 3 · Signaleren:
+    reflectie`` gives ``Signaleren: reflectie``); *standaard* when the source has none."""
+    pad = LESSEN_MAP / item_map / bron
+    if pad.is_file():
+        for regel in pad.read_text(encoding="utf-8").splitlines():
+            if regel.startswith("# "):
+                return regel[2:].split(" · ")[-1].strip() or standaard
+    return standaard
+
+
+def oefeningen(map: str = "../exercises/") -> str:
+    """Markdown table of the exercises per lesson, links relative to *map*: the exercise and, where the
+    manifest has one, the no-code route beside it (``oefening_zonder_code``)."""
+    regels = ["| Bij les | Oefening | Zonder code (kiezen, ordenen, indelen) |", "|---|---|---|"]
+    for item in LESSEN:
+        if not item.oefeningen:
+            continue
+        cellen = []
+        for notebook, bron, achter in ((item.oefening, OEFENING_BRON, ""),
+                                       (item.oefening_zonder_code, ZONDER_CODE_BRON, " (zonder code)")):
+            titel = _oefening_titel(item.map, bron, item.titel).removesuffix(achter) + achter
+            cellen.append(f"[{titel}]({map}{notebook})" if notebook else "–")
+        regels.append(f"| {item.nummer} | {cellen[0]} | {cellen[1]} |")
     return "\n".join(regels)

@@ -722,6 +722,11 @@ OEFENVORMEN = REPO / "docs" / "voorbeelden" / "oefenvormen.ipynb"
 if OEFENVORMEN.exists():
     TEST_NOTEBOOKS["notebooks/_test_oefenvormen.ipynb"] = OEFENVORMEN.read_text(encoding="utf-8")
 
+# The no-code exercises of the lessons (exercises/*-zonder-code.ipynb, issue 17), copied the same way.
+ZONDER_CODE = sorted((REPO / "exercises").glob("*-zonder-code.ipynb"))
+for _pad in ZONDER_CODE:
+    TEST_NOTEBOOKS[f"notebooks/_test_{_pad.name}"] = _pad.read_text(encoding="utf-8")
+
 
 def voorbeeld_vragen() -> dict[str, dict[str, Any]]:
     """The first question of each type in data/quizzes/voorbeeld.yaml (type -> bank entry)."""
