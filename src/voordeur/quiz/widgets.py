@@ -530,7 +530,8 @@ class Quiz:
     """A set of questions as one widget, with a score summary and a save button.
 
     Displays as the widget (``application/vnd.jupyter.widget-view+json``) with a stable ``text/plain``
-    summary without model ids, so nbval can compare it.
+    prompt and a ``text/html`` preview of the questions (:mod:`voordeur.quiz.voorbeeld`), without model
+    ids, so nbval can compare them and slides show the questions.
     """
 
     def __init__(self, bank: Any, ids: list[str] | None = None, klasmodus: bool = False, schud: bool = True,
@@ -621,13 +622,16 @@ class Quiz:
 
     # --- display -------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
-        regels = [f"Quiz: {self.bank.titel} (bank {self.bank.bank}, versie {self.bank.versie}), "
-                  f"{len(self.vragen)} {'vraag' if len(self.vragen) == 1 else 'vragen'}"
-                  + (", klasmodus" if self.klasmodus else "")]
-        regels += [model.beschrijf_vraag(v, n) for n, v in enumerate(self.vragen, 1)]
-        return "\n".join(regels)
+        """The stored text before the cell runs: a Dutch prompt, the title and the count (no ids)."""
+        from voordeur.quiz import voorbeeld
+
+        return voorbeeld.tekst(self.bank.titel, self.vragen, self.klasmodus)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
         bundel = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         bundel["text/plain"] = repr(self)
+        from voordeur.quiz import voorbeeld
+
+        # slides and a notebook view without a kernel (no widget state is stored) show the full questions
+        bundel["text/html"] = voorbeeld.html_blok(self.bank.titel, self.vragen, self.klasmodus)
         return bundel
