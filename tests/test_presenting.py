@@ -247,7 +247,7 @@ def test_voila_serves_the_quiz_app_without_code(voila_page: str) -> None:
     assert "application/vnd.jupyter.widget-view+json" in voila_page  # the quiz widget is there
     first = quiz.laad_bank(banken()[0]).titel
     # the quiz text (the widget's text/plain in the page): issue 16.2 made it the Dutch prompt with the title
-    assert f"Quiz: {first}, " in voila_page and "Voer deze cel uit om de vr" in voila_page
+    assert f"Nu: Quiz: {first}, " in voila_page and "Voer deze cel uit om een quiz te kiezen" in voila_page
     assert '"output_type": "error"' not in voila_page
     for code in ("from voordeur import", "QuizKiezer(", "def naam_in_lijst"):
         assert code not in voila_page, f"code is visible in Voilà: {code}"

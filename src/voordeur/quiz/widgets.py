@@ -569,11 +569,18 @@ class Quiz:
         self.bewaar_melding = w.HTML("")
         self.bewaar_melding.add_class("vd-bewaar-melding")
         _zichtbaar(self.knop_bewaar, not klasmodus)
+        self.knop_bewijs = _knop("Maak mijn bewijs", "Maak een bewijs van deelname aan deze les (HTML en "
+                                 "PDF), met je naam", "vd-maak-bewijs")
+        self.knop_bewijs.on_click(lambda _: self._bewijs_klik())
+        _zichtbaar(self.knop_bewijs, not klasmodus)
+        self.bewijs_melding = w.HTML("")
+        self.bewijs_melding.add_class("vd-bewijs-melding")
         titel = w.HTML(f"<h2>{html.escape(self.bank.titel)}</h2>"
                        + ("<p><strong>Klasmodus:</strong> de uitleg verschijnt pas na 'Toon antwoord'.</p>"
                           if klasmodus else ""))
         self.widget = w.VBox([w.HTML(STIJL), titel, *(x.box for x in self.weergaven), self.score,
-                              w.HBox([self.naam, self.knop_bewaar]), self.bewaar_melding])
+                              w.HBox([self.naam, self.knop_bewaar, self.knop_bewijs]), self.bewaar_melding,
+                              self.bewijs_melding])
         self.widget.add_class("vd-quiz")
         if klasmodus:
             self.widget.add_class("vd-klasmodus")
@@ -619,6 +626,23 @@ class Quiz:
             self.bewaar_melding.value = feedback_html(STORING, melding)
             return
         self.bewaar_melding.value = feedback_html(GOED, melding, extra=download_link(pad))
+
+    def _bewijs_klik(self) -> None:
+        """The completion page of this lesson, from the session: a file beside the notebook and downloads."""
+        from voordeur.bewijs import bewijs_van_sessie
+        from voordeur.quiz.opslaan import download_html
+
+        self.bewijs_melding.value = '<p role="status">Je bewijs wordt gemaakt. Een ogenblik geduld ...</p>'
+        b = bewijs_van_sessie(self.sessie, self.sessie.naam, self.map)
+        links = download_html(f"{b.stam}.html", b.html.encode("utf-8"), "text/html",
+                              f"Download je bewijs als webpagina ({b.stam}.html)")
+        if b.pdf is not None:
+            links += download_html(f"{b.stam}.pdf", b.pdf, "application/pdf",
+                                   f"Download je bewijs als PDF ({b.stam}.pdf)")
+        else:
+            links += ("<p>Een PDF maak je zo: open de webpagina en kies <em>Afdrukken</em> en dan "
+                      "<em>Opslaan als PDF</em>.</p>")
+        self.bewijs_melding.value = feedback_html(GOED, b.melding, extra=links)
 
     # --- display -------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
