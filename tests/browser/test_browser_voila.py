@@ -6,6 +6,7 @@ violation, with lang="nl"."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,17 +17,19 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from bench_voila import VOILA_SNEL  # noqa: E402  (the settings of make quiz-app / make beamer)
 
 
 @pytest.fixture(scope="module")
 def quizapp(browser_available: None) -> Iterator[ld.VoilaServer]:
-    with ld.running_voila(ROOT / "notebooks" / "quizzen.ipynb") as server:
+    with ld.running_voila(ROOT / "notebooks" / "quizzen.ipynb", extra=VOILA_SNEL) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def beamer(browser_available: None) -> Iterator[ld.VoilaServer]:
-    with ld.running_voila(ROOT / "notebooks" / "beamer.ipynb") as server:
+    with ld.running_voila(ROOT / "notebooks" / "beamer.ipynb", extra=VOILA_SNEL) as server:
         yield server
 
 
