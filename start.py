@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -42,6 +43,14 @@ DEFAULT_URL = f"/lab/tree/{START_LESSON}"
 SETTINGS_FILE = ROOT / "jupyter-settings" / "overrides.json"
 # overrides.d/*.json: namespaced defaults that a school's own overrides.json still overrides
 SETTINGS_TARGET = ("share", "jupyter", "lab", "settings", "overrides.d", "voordeur.json")
+# File > Save and Export Notebook As > HTML: JupyterLab asks the server's nbconvert handler, which makes
+# the exporter with the server's config; `jupyter nbconvert` reads its own. Both get lang="nl" from the
+# same keys (merged into <venv>/etc/jupyter/<file>; no .d folders: nbconvert does not read those).
+EXPORT_FILE = ROOT / "jupyter-settings" / "export-nl.json"
+EXPORT_TARGETS = ("jupyter_server_config.json", "jupyter_nbconvert_config.json")
+# ... and the template it names (lab + underlined links): <venv>/share/jupyter/nbconvert/templates/
+EXPORT_TEMPLATE = ROOT / "jupyter-settings" / "nbconvert" / "voordeur_lab"
+EXPORT_TEMPLATE_TARGET = ("share", "jupyter", "nbconvert", "templates", "voordeur_lab")
 LOCKS = {"lab": "requirements.txt", "dev": "requirements-dev.txt"}
 STAMPS = {"lab": ".lab", "dev": ".dev"}
 LINT_PATHS = ("src", "tests", "tools", "start.py", "hatch_build.py", "dodo.py")
@@ -94,6 +103,35 @@ def settings_target(venv: Path) -> Path:
     """Where JupyterLab in this venv reads our settings (``sys.prefix/share/jupyter/lab/settings``;
     the same layout on every OS)."""
     return venv.joinpath(*SETTINGS_TARGET)
+
+
+def export_targets(venv: Path) -> list[Path]:
+    """The Jupyter config files in this venv that get ``HTMLExporter.language_code = "nl"``."""
+    return [venv / "etc" / "jupyter" / naam for naam in EXPORT_TARGETS]
+
+
+def install_export_template(venv: Path) -> Path:
+    """Copy the export template (``voordeur_lab``) where nbconvert finds it in this venv."""
+    target = venv.joinpath(*EXPORT_TEMPLATE_TARGET)
+    target.mkdir(parents=True, exist_ok=True)
+    for path in EXPORT_TEMPLATE.iterdir():
+        shutil.copyfile(path, target / path.name)
+    return target
+
+
+def merge_export_settings(target: Path) -> None:
+    """Put the keys of ``export-nl.json`` into *target* (a Jupyter JSON config), keeping what is there."""
+    extra = json.loads(EXPORT_FILE.read_text(encoding="utf-8"))
+    try:
+        config = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    except ValueError:
+        config = {}
+    if not isinstance(config, dict):
+        config = {}
+    for section, values in extra.items():
+        config.setdefault(section, {}).update(values)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def opens_browser(plat: Platform) -> bool:
@@ -185,7 +223,8 @@ HEARTBEAT_SECONDS = 5.0
 def fingerprint(lock: Path) -> str:
     """Hash of everything an install depends on: when it is unchanged, the install is skipped."""
     h = hashlib.sha256()
-    for path in (lock, ROOT / "requirements.txt", ROOT / "pyproject.toml", SETTINGS_FILE, Path(__file__)):
+    for path in (lock, ROOT / "requirements.txt", ROOT / "pyproject.toml", SETTINGS_FILE, EXPORT_FILE,
+                 *sorted(EXPORT_TEMPLATE.iterdir()), Path(__file__)):
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.exists() else b"-")
     return h.hexdigest()
@@ -275,9 +314,16 @@ class Launcher:
         self.say("Stap 3 van 3: ik zet JupyterLab in het Nederlands (en zonder nieuwsmeldingen).")
         if self.dry_run:
             self.say(f"  kopieer {SETTINGS_FILE.relative_to(ROOT)} -> {target}")
+            for export in export_targets(self.venv):
+                self.say(f"  voeg {EXPORT_FILE.relative_to(ROOT)} toe aan {export}")
+            sjabloon = self.venv.joinpath(*EXPORT_TEMPLATE_TARGET)
+            self.say(f"  kopieer {EXPORT_TEMPLATE.relative_to(ROOT)} -> {sjabloon}")
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SETTINGS_FILE, target)
+        install_export_template(self.venv)  # an exported lesson (HTML) says lang="nl", links underlined
+        for export in export_targets(self.venv):
+            merge_export_settings(export)
 
     def lab(self, port: int | None, browser: bool | None, extra: list[str]) -> int:
         self.install("lab")

@@ -51,9 +51,23 @@ def test_alt_text_has_title_and_every_number(staaf: charts.Grafiek, vormen: pd.D
 def test_source_line_from_sources_table(staaf: charts.Grafiek) -> None:
     b = data.bron("cbs_2021_nic_hg")
     assert staaf.bron_regel == f"Bron: {b['uitgever']}, {b['titel']} ({b['jaar']})"
-    # also drawn in the figure itself
+    # issue 16.8: the page prints the source once, as the caption; the picture itself does not repeat it
     teksten = " ".join(t.get_text() for t in staaf.fig.texts).replace("\n", " ")
-    assert "Bron: CBS" in teksten
+    assert "Bron:" not in teksten
+    assert staaf._repr_html_().count(staaf.bron_regel) == 1
+    # a saved PNG has no caption, so the source line is drawn in it (and only while saving)
+    getekend: list[str] = []
+    origineel = staaf.fig.savefig
+
+    def savefig(*args: object, **kwargs: object) -> None:
+        getekend.append(" ".join(t.get_text() for t in staaf.fig.texts).replace("\n", " "))
+        origineel(*args, **kwargs)
+
+    staaf.fig.savefig = savefig  # type: ignore[method-assign]
+    png = staaf.png_met_bron()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png != staaf.png
+    assert len(getekend) == 1 and "Bron: CBS" in getekend[0]
+    assert "Bron:" not in " ".join(t.get_text() for t in staaf.fig.texts)
 
 
 def test_several_sources() -> None:

@@ -126,6 +126,30 @@ def test_slides_are_reveal_without_code(built_slides: Path, les) -> None:
         assert "application/vnd.jupyter.widget-state+json" in page  # stored widget state goes along
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("les", [les for les in LESSEN if les.bank], ids=lambda les: les.bestand)
+def test_slides_show_every_quiz_question_with_its_options_and_no_ids(built_slides: Path, les) -> None:
+    """Issue 16.2: a quiz on a slide is the whole question with its options, never a line of ids."""
+    import html as html_
+
+    from voordeur import quiz
+
+    deck = built_slides / f"{Path(les.bestand).stem}.slides.html"
+    page = html_.unescape(deck.read_text(encoding="utf-8"))
+    getoond = re.findall(r'quiz\.toon\("([^"]+)"(?:, ids=\[([^\]]*)\])?', "\n".join(
+        c.source for c in nbformat.read(ROOT / "notebooks" / les.bestand, as_version=4).cells
+        if c.cell_type == "code"))
+    assert getoond, "the lesson shows no quiz"
+    for naam, ids in getoond:
+        bank = quiz.laad_bank(naam)
+        vragen = [bank.vraag(i.strip().strip('"')) for i in ids.split(",")] if ids else bank.vragen
+        for vraag in vragen:
+            assert vraag.id not in page, f"vraag-id {vraag.id} staat op een dia"
+            for optie in getattr(vraag, "opties", []):
+                assert optie.tekst.strip().split("\n")[0] in page, f"{vraag.id}: optie ontbreekt op de dia"
+    assert "Voer deze cel uit om de" in page
+
+
 # --- the quiz app notebook -------------------------------------------------------------------------------
 def test_quiz_app_opens_with_content_note_and_start_cell() -> None:
     nb = nbformat.read(QUIZ_APP, as_version=4)
@@ -246,7 +270,8 @@ def test_voila_serves_the_quiz_app_without_code(voila_page: str) -> None:
         assert line in voila_page
     assert "application/vnd.jupyter.widget-view+json" in voila_page  # the quiz widget is there
     first = quiz.laad_bank(banken()[0]).titel
-    assert f"Quiz: {first}" in voila_page  # the quiz text (the widget's text/plain in the page)
+    # the quiz text (the widget's text/plain in the page): issue 16.2 made it the Dutch prompt with the title
+    assert f"Nu: Quiz: {first}, " in voila_page and "Voer deze cel uit om een quiz te kiezen" in voila_page
     assert '"output_type": "error"' not in voila_page
     for code in ("from voordeur import", "QuizKiezer(", "def naam_in_lijst"):
         assert code not in voila_page, f"code is visible in Voilà: {code}"

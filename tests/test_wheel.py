@@ -57,6 +57,12 @@ def _repo_value(vorm: str, geslacht: str) -> float:
     return float(rij["percentage"])
 
 
+def _vragen_les1() -> int:
+    """The number of questions in the repository's bank les1 (counted in the YAML, no import)."""
+    tekst = (ROOT / "data" / "quizzes" / "les1.yaml").read_text(encoding="utf-8")
+    return sum(1 for regel in tekst.splitlines() if regel.startswith("  - id: "))
+
+
 def _lesson(python: Path, werk: Path, env: dict[str, str]) -> dict[str, Any]:
     """Run the lesson cells with the fresh venv's Python in ``werk``; their JSON summary."""
     stdout = _run([str(python), "-c", LESSON_CELLS], cwd=werk, env=env).stdout
@@ -121,7 +127,8 @@ def test_wheel_in_a_fresh_venv_runs_a_lessons_data_and_quiz_cells(wheel: Path, t
     assert out["vrouwen"] == _repo_value("totaal huiselijk geweld", "vrouwen")
     assert out["datasets"] == len(list((ROOT / "data").glob("*.csv"))) - 1  # sources.csv is not a dataset
     assert "les1" in out["banken"] and "voorbeeld" in out["banken"]
-    assert out["quiz"].startswith("Quiz: Hoe vaak komt het voor? (bank les1")
+    assert out["quiz"] == ("Voer deze cel uit om de vragen te maken.\n"
+                           f"Quiz: Hoe vaak komt het voor?, {_vragen_les1()} vragen.")
     assert out["widget"], "the quiz must display as a widget"
 
     # a teacher's own bank in the working folder wins over the packaged banks

@@ -162,7 +162,12 @@ def meet(notebook: str, extra: list[str], klikken: int, browser: Any) -> dict[st
     return uit
 
 
-INSTELLINGEN = {"gewoon": [], "voorverwarmd": ["--preheat_kernel=True", "--pool_size=1"]}
+#: What ``make quiz-app`` / ``make beamer`` add (VOILA_ARGS in the Makefile): the extensions a quiz page
+#: does not use are not loaded.
+ONGEBRUIKT = '["jupyterlab-jupytext","jupyterlab_pygments","@jupyterlite/pyodide-kernel-extension",' \
+    '"@voila-dashboards/jupyterlab-preview"]'
+VOILA_SNEL = ["--preheat_kernel=True", f"--VoilaConfiguration.extension_denylist={ONGEBRUIKT}"]
+INSTELLINGEN = {"gewoon": [], "voorverwarmd": [*VOILA_SNEL, "--pool_size=1"]}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -5,8 +5,9 @@ Usage: python tools/build_slides.py [--out DIR] [--offline] [NOTEBOOK ...]
 - Uses the stored outputs (run ``make build`` first); nothing is executed here.
 - No code is shown: only markdown cells and outputs (nbconvert ``exclude_input``).
 - Widget state stored in the notebook would be embedded, but ``make build`` stores none (it made the
-  notebooks megabytes larger), so a quiz shows as its text summary (the questions, no options or
-  buttons); the quiz itself is for JupyterLab (class mode) or the quiz app.
+  notebooks megabytes larger), so nbconvert drops the widget and a quiz shows its text/html preview
+  (``voordeur.quiz.voorbeeld``): every question with its case and options, no ids, never the answer;
+  the quiz itself is for JupyterLab (class mode), the quiz app or the beamer page.
 - The decks work with no internet: reveal.js, require.js and jQuery are local copies in
   build/slides/vendor/ (npm packages at pinned versions, fetched once with ``npm pack`` into
   build/cache/npm; ``--offline`` uses only that cache). The template (tools/templates/voordeur_dia)

@@ -320,3 +320,81 @@ def maak_bewijs(
     if inlezing.meldingen:
         melding += " Niet gebruikt: " + "; ".join(m.tekst for m in inlezing.meldingen)
     return html_pad, pdf_pad, melding
+
+
+# --- from a lesson's session: the "Maak mijn bewijs" button --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sessiebewijs:
+    """The completion page made from a quiz session: its contents, where it was written, and a message.
+
+    ``html_pad``/``pdf_pad`` are ``None`` when that file could not be written (read-only folder, no
+    Chromium); the contents are still there, so the page can offer them as downloads.
+    """
+
+    html: str
+    pdf: bytes | None
+    html_pad: Path | None
+    pdf_pad: Path | None
+    melding: str
+    stam: str
+
+
+def bewijs_van_sessie(
+    sessie: Any,
+    naam: str | None = None,
+    map: str | os.PathLike[str] | None = None,
+    *,
+    pdf: bool = True,
+    op: date | None = None,
+) -> Sessiebewijs:
+    """Make the completion page of a lesson straight from its quiz session (no saved file needed).
+
+    Writes ``bewijs-les<N>.html`` (and ``.pdf`` when Chromium is there) in *map* (default: the notebook's
+    folder), never over another file. Never raises for a failed write or PDF: the message says what
+    happened and the contents are returned for a download.
+    """
+    from voordeur.quiz import bestand
+    from voordeur.quiz.opslaan import schrijf_nieuw
+    from voordeur.veilig import VeiligFout
+
+    inhoud = sessie.als_bestand()
+    # every question of the lesson's bank counts, also those of quiz cells that did not run yet
+    gezien = {v["id"] for v in inhoud["vragen"]}
+    volgorde = {v.id: i for i, v in enumerate(sessie.bank.vragen)}
+    open_ = [{"id": v.id, "type": v.type, "pogingen": [], "eerste_poging": None, "eind": None}
+             for v in sessie.bank.vragen if v.id not in gezien]
+    inhoud["vragen"] = sorted([*inhoud["vragen"], *open_], key=lambda v: volgorde.get(v["id"], len(volgorde)))
+    b = bestand.lees_json(bestand.als_json(inhoud), "deze les")
+    tekst = bewijs_html([b], naam or sessie.naam, op=op)
+    nummer = lesnummer(b)
+    stam = f"bewijs-les{nummer}" if nummer is not None else f"bewijs-{b.bank}"
+    doelmap = Path(map) if map is not None else Path.cwd()
+    regel = lesregels([b])[0]
+    delen: list[str] = []
+    if not regel.afgerond:
+        delen.append(f"Let op: je hebt {regel.beantwoord} van de {regel.totaal} vragen beantwoord. De les "
+                     "telt als afgerond als je alle vragen hebt beantwoord.")
+    html_pad: Path | None = None
+    try:
+        doelmap.mkdir(parents=True, exist_ok=True)
+        html_pad = schrijf_nieuw(doelmap / f"{stam}.html", tekst)
+        delen.append(f"Je bewijs staat in {html_pad.name}, in de map van deze les.")
+    except (VeiligFout, OSError) as fout:
+        reden = fout.kaal if isinstance(fout, VeiligFout) else str(fout)
+        delen.append(f"Het bewijs kon niet worden bewaard in {doelmap} ({reden}). Download het hieronder.")
+    pdf_bytes: bytes | None = None
+    pdf_pad: Path | None = None
+    if pdf:
+        try:
+            pdf_bytes = html_naar_pdf(tekst)
+        except BewijsFout as fout:
+            delen.append(f"Een PDF is niet gelukt: {fout}")
+        if pdf_bytes is not None and html_pad is not None:
+            try:
+                pdf_pad = schrijf_nieuw(html_pad.with_suffix(".pdf"), pdf_bytes)  # type: ignore[arg-type]
+                delen.append(f"De PDF staat in {pdf_pad.name}.")
+            except (VeiligFout, OSError):
+                delen.append("De PDF kon niet worden bewaard. Download hem hieronder.")
+    return Sessiebewijs(tekst, pdf_bytes, html_pad, pdf_pad, " ".join(delen), stam)

@@ -52,6 +52,7 @@ __all__ = [
     "Grafiek",
     "GrafiekFout",
     "Tabel",
+    "bron_namen",
     "bron_regel",
     "gebruik_huisstijl",
     "lijndiagram",
@@ -269,11 +270,27 @@ class Grafiek:
     def __repr__(self) -> str:
         return self.platte_tekst()
 
+    def png_met_bron(self) -> bytes:
+        """The PNG with the source line drawn under the chart (for a picture used outside the page)."""
+        voet = getattr(self.fig, "_vd_voet", None)
+        oud = voet.get_text() if voet is not None else ""
+        regels = [*([oud] if oud else []), *textwrap.wrap(self.bron_regel, 105)]
+        if voet is None:
+            voet = self.fig.text(0.01, -0.01, "", ha="left", va="top", fontsize=8.5, color=TEKSTKLEUR,
+                                 transform=self.fig.transFigure)
+        voet.set_text("\n".join(regels))
+        buffer = io.BytesIO()
+        try:
+            self.fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+        finally:
+            voet.set_text(oud)
+        return buffer.getvalue()
+
     def opslaan(self, pad: str) -> None:
-        """Save the PNG (with title and source line); atomic, a Dutch error when it fails."""
+        """Save the PNG with title and source line; atomic, a Dutch error when it fails."""
         from voordeur.veilig import schrijf_atomair
 
-        schrijf_atomair(pad, self.png)
+        schrijf_atomair(pad, self.png_met_bron())
 
 
 # --- helpers shared by the chart functions --------------------------------------------------------------
@@ -334,14 +351,13 @@ def _waarden(df: pd.DataFrame, x: str, y: str, groep: str | None) -> tuple[list[
 
 
 def _afwerken(fig: Figure, ax: Any, titel: str, bron: str, voetnoot: str | None) -> None:
+    """Title and footnote. The source line is not drawn here: the page shows it once, as the caption under
+    the picture (issue 16.8); :meth:`Grafiek.opslaan` adds it to a saved PNG, which has no caption."""
     ax.set_title("\n".join(textwrap.wrap(titel, 60)), loc="left", fontweight="bold", color=TEKSTKLEUR, pad=12)
-    regels = []
-    if voetnoot:
-        regels.extend(textwrap.wrap(voetnoot, 105))
-    regels.extend(textwrap.wrap(bron, 105))
     fig.tight_layout()
-    fig.text(0.01, -0.01, "\n".join(regels), ha="left", va="top", fontsize=8.5, color=TEKSTKLEUR,
-             transform=fig.transFigure)
+    voet = fig.text(0.01, -0.01, "\n".join(textwrap.wrap(voetnoot, 105)) if voetnoot else "", ha="left",
+                    va="top", fontsize=8.5, color=TEKSTKLEUR, transform=fig.transFigure)
+    fig._vd_voet = voet  # type: ignore[attr-defined]  # opslaan() puts the source line under it
 
 
 def _zin(tekst: str) -> str:
@@ -544,15 +560,24 @@ def lijndiagram(
 class Tabel:
     """A table with Dutch number formatting, as HTML and as aligned plain text."""
 
-    def __init__(self, tekst_df: pd.DataFrame, titel: str | None, bron_regel: str | None) -> None:
+    def __init__(self, tekst_df: pd.DataFrame, titel: str | None, bron_regel: str | None,
+                 codenamen: Sequence[str | None] | None = None) -> None:
         self.df = tekst_df
         self.titel = titel
         self.bron_regel = bron_regel
+        #: per column the name to type in code (shown under the Dutch heading), or None
+        self.codenamen = list(codenamen) if codenamen is not None else [None] * len(tekst_df.columns)
+
+    def _kop_html(self, kop: Any, code: str | None) -> str:
+        onder = f'<br><code style="font-weight:normal">{html.escape(code)}</code>' if code else ""
+        return f'<th scope="col" style="text-align:left">{html.escape(str(kop))}{onder}</th>'
+
+    def koppen(self) -> list[str]:
+        """The headings as text: ``Cijfer in de bron (waarde_bron)`` when the code name is shown."""
+        return [f"{k} ({c})" if c else str(k) for k, c in zip(self.df.columns, self.codenamen, strict=True)]
 
     def _repr_html_(self) -> str:
-        kop = "".join(
-            f'<th scope="col" style="text-align:left">{html.escape(str(k))}</th>' for k in self.df.columns
-        )
+        kop = "".join(self._kop_html(k, c) for k, c in zip(self.df.columns, self.codenamen, strict=True))
         rijen = []
         for _, rij in self.df.iterrows():
             cellen = "".join(f"<td>{html.escape(str(w))}</td>" for w in rij)
@@ -566,7 +591,7 @@ class Tabel:
                 f"<tbody>{''.join(rijen)}</tbody></table>{bron}")
 
     def platte_tekst(self) -> str:
-        kolommen = [str(k) for k in self.df.columns]
+        kolommen = self.koppen()
         rijen = [[str(w) for w in rij] for rij in self.df.itertuples(index=False)]
         breedtes = [max([len(k)] + [len(r[i]) for r in rijen]) for i, k in enumerate(kolommen)]
         regels = []
@@ -607,6 +632,22 @@ def _kolom_opmaak(df: pd.DataFrame, naam: str, eenheden: dict[str, str]) -> Call
     return str
 
 
+def bron_namen(bron_ids: Iterable[str]) -> dict[str, str]:
+    """A short name per source for a table column: ``"CBS (2021)"``; with the title if not unique."""
+    from voordeur import data
+
+    ids = list(dict.fromkeys(bron_ids))
+    rijen = {b: data.bron(b) for b in ids}
+
+    def jaar(r: dict[str, Any]) -> str:
+        return str(r["jaar"]) if r["jaar"] and r["jaar"] != "onbekend" else "jaar onbekend"
+
+    kort = {b: f"{r['uitgever']} ({jaar(r)})" for b, r in rijen.items()}
+    if len(set(kort.values())) < len(kort):
+        kort = {b: f"{r['uitgever']}, {r['titel']} ({jaar(r)})" for b, r in rijen.items()}
+    return kort
+
+
 def tabel(
     df: pd.DataFrame,
     kolommen: Sequence[str] | None = None,
@@ -616,15 +657,21 @@ def tabel(
     namen: dict[str, str] | None = None,
     eenheden: dict[str, str] | None = None,
     max_rijen: int = 60,
+    codenamen: bool = False,
 ) -> Tabel:
     """Show *df* as a table with Dutch numbers (``8,3%``, ``127.340``; years without a full stop).
 
-    ``kolommen`` picks and orders columns; ``namen`` renames headers; ``eenheden`` forces a format per
-    column (``"%"``, ``"aantal"``, ``"personen"``, ``"jaar"``). The source line comes from ``bron`` or the
-    ``bron_id`` column (which is then left out of the table unless asked for); a table *of* sources
-    (``data.sources()``) gets no source line.
+    ``kolommen`` picks and orders columns; every column gets its Dutch heading (:func:`voordeur.koppen.kop`,
+    ``waarde_bron`` -> "Cijfer in de bron"); ``namen`` gives another heading; ``codenamen=True`` also shows
+    the column name to type in code under each heading (``data.toon`` does that). ``eenheden`` forces a
+    format per column (``"%"``, ``"aantal"``, ``"personen"``, ``"jaar"``). The source line comes from
+    ``bron`` or the ``bron_id`` column (which is then left out of the table unless asked for); when the rows
+    come from more than one source, a column "Bron" says which source gives which row. A table *of*
+    sources (``data.sources()``) gets no source line.
     """
     import pandas as pd
+
+    from voordeur.koppen import kop
 
     _controleer_kolommen(df, *(kolommen or []))
     eenheden = eenheden or {}
@@ -635,11 +682,23 @@ def tabel(
         bron_tekst = bron_regel(_bron_ids(df, bron))
     if kolommen is None:
         kolommen = [k for k in df.columns if k != "bron_id"]
+    kolommen = list(kolommen)
+    per_rij: dict[str, str] | None = None
+    if "bron_id" in df.columns and not is_bronnenlijst and df["bron_id"].nunique() > 1:
+        per_rij = bron_namen(str(b) for b in df["bron_id"])  # which source gives which number
+        if "bron_id" not in kolommen:
+            kolommen.append("bron_id")
     if len(df) > max_rijen:
         raise GrafiekFout(f"De tabel heeft {len(df)} rijen; meer dan {max_rijen} is niet leesbaar. "
                           "Filter eerst, of geef max_rijen mee.")
     uit = {}
     for k in kolommen:
+        if k == "bron_id" and per_rij is not None:
+            uit[namen.get(k, kop(k))] = [per_rij[str(b)] for b in df[k]]
+            continue
         opmaak = _kolom_opmaak(df, k, eenheden)
-        uit[namen.get(k, k)] = ["" if getallen.ontbreekt(w) else opmaak(w) for w in df[k]]
-    return Tabel(pd.DataFrame(uit, dtype=object), titel, bron_tekst)
+        uit[namen.get(k, kop(k))] = ["" if getallen.ontbreekt(w) else opmaak(w) for w in df[k]]
+    if len(uit) < len(kolommen):
+        raise GrafiekFout("Twee kolommen krijgen dezelfde kop. Geef ze met namen={...} elk een eigen kop.")
+    return Tabel(pd.DataFrame(uit, dtype=object), titel, bron_tekst,
+                 codenamen=[str(k) for k in kolommen] if codenamen else None)

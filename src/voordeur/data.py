@@ -51,6 +51,7 @@ __all__ = [
     "load",
     "schema",
     "sources",
+    "toon",
     "valideer",
 ]
 
@@ -166,6 +167,27 @@ def load(naam: str) -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """The sources table (``sources.csv``) as a typed DataFrame."""
     return _laad(BRONNEN).copy()
+
+
+def toon(df: Any, kolommen: list[str] | None = None, *, titel: str | None = None, max_rijen: int = 60) -> Any:
+    """Show a dataset (or part of it) as a table a student can read (issue 16.8).
+
+    Every column gets its Dutch heading with, under it, the column name to type in code
+    (``Cijfer in de bron`` / ``waarde_bron``); numbers in Dutch notation; no row numbers; the source line
+    under the table, and a column "Bron" when the rows come from more than one source. The dataset itself
+    is not changed. Returns a :class:`voordeur.charts.Tabel`.
+    """
+    import pandas as pd
+
+    from voordeur import charts
+
+    if isinstance(df, pd.Series):
+        df = df.to_frame()
+    if not isinstance(df, pd.DataFrame):
+        soort = "niets (None)" if df is None else f"een {type(df).__name__}"
+        raise DataFout(f"data.toon laat een tabel zien, zoals data.toon(data.load(\"bevolking\")). "
+                       f"Je gaf {soort}.")
+    return charts.tabel(df, kolommen, titel=titel, max_rijen=max_rijen, codenamen=True)
 
 
 def bron(bron_id: str) -> dict[str, Any]:

@@ -242,6 +242,81 @@ def running_lab(notebooks: Path | None = None, extra: dict[str, str] | None = No
             server.stop()
 
 
+# --- Voilà ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class VoilaServer:
+    url: str
+    map: Path  # the folder the notebook runs in (saved files land here)
+    log: Path
+
+
+@contextlib.contextmanager
+def running_voila(notebook: Path, *, template: bool = True,
+                  extra: list[str] | None = None) -> Iterator[VoilaServer]:
+    """Voilà on a temp copy of *notebook* (its saved files never land in the repository), in its own
+    process group, stopped afterwards. ``template``: the quiz app's template ``voordeur`` (local Font
+    Awesome, ``lang="nl"``) when the npm cache has it, else Voilà's own."""
+    voila = Path(sys.executable).parent / "voila"
+    if not voila.exists():
+        import pytest
+
+        pytest.skip("voila is not installed in this environment")
+    with tempfile.TemporaryDirectory(prefix="voordeur-voila-") as tmp_:
+        tmp = Path(tmp_)
+        (tmp / "app").mkdir()
+        shutil.copy2(notebook, tmp / "app" / notebook.name)
+        env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+               "JUPYTER_RUNTIME_DIR": str(tmp / "runtime")}
+        env.pop("VOORDEUR_KLASMODUS", None)
+        args = list(extra or [])
+        if template:
+            sys.path.insert(0, str(REPO / "tools"))
+            import build_voila
+
+            try:
+                build_voila.build(tmp / "share", offline=True)
+                env["JUPYTER_PATH"] = str(tmp / "share")
+                args += ["--template=voordeur", "--VoilaExporter.language_code=nl"]
+            except build_voila.BuildFout:
+                pass
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            poort = sock.getsockname()[1]
+        log = tmp / "voila.log"
+        with log.open("w") as uit:
+            proc = subprocess.Popen(
+                [str(voila), notebook.name, f"--port={poort}", "--no-browser", "--Voila.ip=127.0.0.1", *args],
+                cwd=tmp / "app", env=env, stdout=uit, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+            url = f"http://127.0.0.1:{poort}/"
+            try:
+                eind = time.monotonic() + 120
+                while True:
+                    if proc.poll() is not None:
+                        raise RuntimeError(f"Voilà stopte: {log.read_text(encoding='utf-8')[-2000:]}")
+                    try:
+                        urllib.request.urlopen(url + "api/status", timeout=5)
+                        break
+                    except urllib.error.HTTPError:
+                        break
+                    except (urllib.error.URLError, ConnectionError, TimeoutError):
+                        if time.monotonic() > eind:
+                            raise RuntimeError("Voilà startte niet binnen 120 s") from None
+                        time.sleep(0.5)
+                yield VoilaServer(url, tmp / "app", log)
+            finally:
+                for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+                    if proc.poll() is not None:
+                        break
+                    try:
+                        os.killpg(proc.pid, sig)
+                        proc.wait(timeout=8)
+                    except (ProcessLookupError, subprocess.TimeoutExpired):
+                        continue
+
+
 # --- the browser ------------------------------------------------------------------------------------
 
 

@@ -4,80 +4,25 @@ options and buttons), navigation and class-mode reveal work with the keyboard on
 from __future__ import annotations
 
 import concurrent.futures
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import labdriver as ld
 import pytest
+
+from voordeur.lessen import LESSEN
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "notebooks" / "beamer.ipynb"
-VOILA = Path(sys.executable).parent / "voila"
 BREED, HOOG = 1024, 768
 
 
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not VOILA.exists():
-        pytest.skip("voila is not installed in this environment")
-    tmp = tmp_path_factory.mktemp("voila-beamer")
-    poort = _vrije_poort()
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
-        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
-    }
-    env.pop("VOORDEUR_KLASMODUS", None)
-    log = (tmp / "voila.log").open("w")
-    proc = subprocess.Popen(
-        [str(VOILA), str(APP), f"--port={poort}", "--no-browser", "--Voila.ip=127.0.0.1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{poort}/"
-    try:
-        eind = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Voilà stopped: {(tmp / 'voila.log').read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(url + "api/status", timeout=5)
-                break
-            except urllib.error.HTTPError:
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > eind:
-                    pytest.fail("Voilà did not start within 120 s")
-                time.sleep(0.5)
-        yield url
-    finally:
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-            if proc.poll() is not None:
-                break
-            try:
-                os.killpg(proc.pid, sig)
-                proc.wait(timeout=8)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                continue
-        log.close()
+def voila() -> Iterator[str]:
+    with ld.running_voila(APP, template=False) as server:
+        yield server.url
 
 
 MEET = """() => {
@@ -112,7 +57,8 @@ def _rijd(url: str) -> list[str]:
             page.locator(".vd-beamer-balk").wait_for(timeout=120_000)
             kiezer = page.locator(".vd-beamer-kiezer select")
             lessen = kiezer.locator("option").all_text_contents()
-            assert len(lessen) == 6 and not any("Voorbeeld" in x for x in lessen), lessen
+            met_bank = [les for les in LESSEN if les.bank]  # every lesson with a quiz bank, from the manifest
+            assert len(lessen) == len(met_bank) and not any("Voorbeeld" in x for x in lessen), lessen
             for index in range(len(lessen)):
                 kiezer.select_option(index=index)
                 teller = page.locator(".vd-beamer-teller")

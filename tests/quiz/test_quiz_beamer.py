@@ -83,3 +83,16 @@ def test_kiezer_zonder_demobank() -> None:
     assert all(naam != "voorbeeld" for _, naam in k.keuzes)
     k.kies.value = "les4"
     assert k.beamer.bank.bank == "les4" and k.widget.children[1] is k.beamer.widget
+
+
+def test_views_are_made_when_first_shown() -> None:
+    """One screen shows one question: only its widgets exist (Voila gets fewer models, starts faster)."""
+    from voordeur.quiz.beamer import Beamer
+
+    scherm = Beamer("les3")
+    assert scherm.weergaven.gemaakt == 1 and len(scherm.weergaven) == len(scherm.bank.vragen)
+    scherm.ga(2)
+    assert scherm.weergaven.gemaakt == 2 and scherm.plek.children[0] is scherm.weergaven[2].box
+    assert scherm.weergaven[-1] is scherm.weergaven[len(scherm.bank.vragen) - 1]
+    with pytest.raises(IndexError):
+        scherm.weergaven[len(scherm.bank.vragen)]

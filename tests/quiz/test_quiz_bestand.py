@@ -68,18 +68,35 @@ def test_schrijf_overschrijft_nooit(tmp_path: Path) -> None:
 
 
 def test_versie_1_wordt_gelezen(tmp_path: Path) -> None:
-    """A file written today by quiz.bewaar (format 1) reads as one attempt with an unknown first try."""
+    """A file written by quiz.bewaar before issue 16 (format 1) reads as one attempt, first try unknown.
+
+    quiz.bewaar writes format 2 now, so the format-1 file is the one it wrote then (same fields)."""
     q = quiz.Quiz("voorbeeld", map=tmp_path)
     e = q.weergaven[0]
-    e.keuze.value = next(i for i, o in enumerate(e.vraag.opties) if not o.goed)
-    e.knop_controleer.click()
-    pad = q.bewaar(tmp_path / "oud.json")
+    fout = next(o for o in e.vraag.opties if not o.goed)
+    v1 = {"formaat": "voordeur-quiz-antwoorden", "formaat_versie": 1, "bank": "voorbeeld", "bank_versie": 3,
+          "titel": q.bank.titel, "tijdstip": "2026-11-20T10:00:00+01:00",
+          "score": {"goed": 0, "gedeeltelijk": 0, "totaal": 5, "punten": 0.0, "tekst": "0 van 5 goed"},
+          "vragen": [{"id": v.id, "type": v.type, "beantwoord": False, "antwoord": None, "status": None,
+                      "goed": False, "score": 0.0} for v in q.vragen]}
+    v1["vragen"][0].update(beantwoord=True, antwoord=fout.tekst, status="fout")
+    pad = tmp_path / "oud.json"
+    pad.write_text(json.dumps(v1), encoding="utf-8")
     b = bestand.lees(pad)
     assert b.formaat_versie == 1 and not b.eerste_poging_bekend
     eerste = b.vragen[0]
     assert eerste.eind == Uitslag("fout", 0.0) and eerste.eerste_poging is None and len(eerste.pogingen) == 1
     assert b.samenvatting()["eerste_poging_goed"] is None
     assert not any(v.beantwoord for v in b.vragen[1:])
+    # what quiz.bewaar writes today: format 2, with the first try
+    e.keuze.value = e.vraag.opties.index(fout)
+    e.knop_controleer.click()
+    nieuw = bestand.lees(q.bewaar(tmp_path / "nieuw.json"))
+    assert nieuw.formaat_versie == 2 and nieuw.eerste_poging_bekend
+    assert nieuw.vragen[0].eerste_poging == Uitslag("fout", 0.0)
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(json.loads((tmp_path / "nieuw.json").read_text(encoding="utf-8")),
+                        json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
 def test_gedeeltelijk_uit_versie_1_heet_deels() -> None:

@@ -31,20 +31,54 @@ def test_inhoud_van_het_bestand(beantwoord: quiz.Quiz, tmp_path: Path,
     assert pad == tmp_path / "antwoorden-les3.json"
     assert "bewaard in het bestand antwoorden-les3.json" in capsys.readouterr().out
     data = json.loads(pad.read_text(encoding="utf-8"))
-    assert data["formaat"] == "voordeur-quiz-antwoorden" and data["formaat_versie"] == 1
+    # format 2 (issue 16: one save format); format 1 is still read (test_format_1_is_still_read)
+    assert data["formaat"] == "voordeur-quiz-antwoorden" and data["formaat_versie"] == 2
     assert (data["bank"], data["bank_versie"]) == ("voorbeeld", 3)
     assert datetime.fromisoformat(data["tijdstip"]).tzinfo is not None
-    assert data["score"] == {"goed": 1, "gedeeltelijk": 1, "totaal": 5, "punten": 1.333,
-                             "tekst": "1 van 5 goed (1 gedeeltelijk goed, 2 nog niet beantwoord). "
-                                      "Punten: 1,3 van 5"}
+    assert data["samenvatting"] == {"totaal": 5, "beantwoord": 3, "eerste_poging_goed": 1, "goed": 1,
+                                    "deels": 1, "fout": 1, "open": 2, "punten": 1.333,
+                                    "tekst": "1 van 5 goed bij de eerste poging, 1 van 5 goed na "
+                                             "opnieuw proberen (1 deels goed, 2 nog niet beantwoord). "
+                                             "Punten: 1,3 van 5"}
     eerste, meer, volgorde, getal, _ = data["vragen"]
-    assert eerste["goed"] is True and eerste["score"] == 1.0 and eerste["antwoord"].startswith("Ik schrijf")
-    assert meer["status"] == "deels" and meer["score"] == 0.333 and len(meer["antwoord"]) == 1
-    assert volgorde == {"id": "vb-stappen-meldcode", "type": "volgorde", "beantwoord": False,
-                        "antwoord": None, "status": None, "goed": False, "score": 0.0}
-    assert getal["antwoord"] == 30.0 and getal["goed"] is False
-    assert "naam" not in json.dumps(data)
+    assert eerste["eind"] == {"status": "goed", "score": 1.0} == eerste["eerste_poging"]
+    assert len(eerste["pogingen"]) == 1 and eerste["pogingen"][0]["antwoord"].startswith("Ik schrijf")
+    assert meer["eind"] == {"status": "deels", "score": 0.333}
+    assert len(meer["pogingen"][0]["antwoord"]) == 1
+    assert volgorde == {"id": "vb-stappen-meldcode", "type": "volgorde", "pogingen": [],
+                        "eerste_poging": None, "eind": None}
+    assert getal["pogingen"][0]["antwoord"] == 30.0 and getal["eind"]["status"] == "fout"
+    assert data["naam"] is None  # nothing typed: no name
     assert quiz.lees_antwoorden(pad, bank="voorbeeld") == data
+
+
+def test_format_1_is_still_read(tmp_path: Path) -> None:
+    oud = {"formaat": "voordeur-quiz-antwoorden", "formaat_versie": 1, "bank": "voorbeeld", "bank_versie": 3,
+           "titel": "Voorbeeld van alle vraagtypen", "tijdstip": "2026-11-20T10:00:00+01:00",
+           "score": {"goed": 1, "gedeeltelijk": 0, "totaal": 2, "punten": 1.0, "tekst": "1 van 2 goed"},
+           "vragen": [{"id": "vb-eerste-stap-blauwe-plekken", "type": "enkel", "beantwoord": True,
+                       "antwoord": "Ik schrijf feitelijk op wat ik zie", "status": "goed", "goed": True,
+                       "score": 1.0},
+                      {"id": "vb-stappen-meldcode", "type": "volgorde", "beantwoord": False, "antwoord": None,
+                       "status": None, "goed": False, "score": 0.0}]}
+    pad = tmp_path / "antwoorden-voorbeeld.json"
+    pad.write_text(json.dumps(oud), encoding="utf-8")
+    assert quiz.lees_antwoorden(pad, bank="voorbeeld") == oud
+    kapot = tmp_path / "kapot-v1.json"
+    half = {**oud, "vragen": [{**oud["vragen"][0], "status": "half"}]}
+    kapot.write_text(json.dumps(half), encoding="utf-8")
+    with pytest.raises(quiz.QuizFout, match=r"kapot-v1\.json: vraag .* onbekende uitslag 'half'"):
+        quiz.lees_antwoorden(kapot)
+    assert json.loads(kapot.read_text(encoding="utf-8"))["vragen"][0]["status"] == "half"  # unchanged
+
+
+def test_bewaar_and_the_button_write_the_same_format(beantwoord: quiz.Quiz, tmp_path: Path) -> None:
+    a = json.loads(quiz.bewaar(beantwoord, tmp_path / "a.json").read_text(encoding="utf-8"))
+    beantwoord._bewaar_klik()
+    knop = beantwoord.sessie.laatste_bestand
+    assert knop is not None and knop.name == "antwoorden-voorbeeld.json"
+    b = json.loads(knop.read_text(encoding="utf-8"))
+    assert {k: v for k, v in a.items() if k != "tijdstip"} == {k: v for k, v in b.items() if k != "tijdstip"}
 
 
 def test_nooit_overschrijven(beantwoord: quiz.Quiz, tmp_path: Path,

@@ -80,7 +80,7 @@ def test_failed_save_leaves_nothing_and_the_next_save_is_clean(q: quiz.Quiz, tmp
     pad, melding = opslaan.bewaar_met_melding(q)
     assert pad == tmp_path / "antwoorden-voorbeeld.json"
     assert "bestond al" not in melding
-    assert json.loads(pad.read_text(encoding="utf-8"))["vragen"][0]["beantwoord"] is True
+    assert json.loads(pad.read_text(encoding="utf-8"))["vragen"][0]["eind"]["status"] == "goed"
 
 
 @pytest.mark.parametrize("code", [errno.EPERM, errno.ENOSYS, errno.EACCES])
@@ -144,7 +144,7 @@ def test_bad_files_get_a_message_and_are_kept(tmp_path: Path, naam: str) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{naam}.json"]
 
 
-@pytest.mark.parametrize("versie", [2, 99, 10**6])
+@pytest.mark.parametrize("versie", [3, 99, 10**6])  # 2 is read since issue 16 (one save format)
 def test_a_future_version_says_update(q: quiz.Quiz, tmp_path: Path, versie: int) -> None:
     data = _geldig(q, tmp_path)
     pad = tmp_path / "nieuw.json"
@@ -173,7 +173,8 @@ def test_notepad_bom_is_read(q: quiz.Quiz, tmp_path: Path) -> None:
     assert pad.read_bytes() == inhoud
 
 
-@pytest.mark.parametrize(("veld", "waarde"), [("vragen", {}), ("vragen", "x"), ("score", []), ("score", 3)])
+@pytest.mark.parametrize(("veld", "waarde"), [("vragen", {}), ("vragen", "x"), ("samenvatting", []),
+                                              ("samenvatting", 3)])  # format 2: samenvatting, no score
 def test_wrong_shapes_are_reported(q: quiz.Quiz, tmp_path: Path, veld: str, waarde: object) -> None:
     data = _geldig(q, tmp_path)
     pad = tmp_path / "vorm.json"

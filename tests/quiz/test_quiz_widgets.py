@@ -239,9 +239,15 @@ def test_mimebundle_stabiel_zonder_model_ids() -> None:
     assert ba["application/vnd.jupyter.widget-view+json"]["model_id"] == a.widget.model_id
     assert ba["text/plain"] == bb["text/plain"]
     assert a.widget.model_id not in ba["text/plain"]
-    assert ba["text/plain"].splitlines()[0] == \
-        "Quiz: Voorbeeld van alle vraagtypen (bank voorbeeld, versie 3), 5 vragen"
-    assert "text/html" not in ba
+    # issue 16.2: before the cell runs it says what to do, with the title and the count, never ids
+    assert ba["text/plain"].splitlines() == [
+        "Voer deze cel uit om de vragen te maken.", "Quiz: Voorbeeld van alle vraagtypen, 5 vragen."]
+    assert not any(v.id in ba["text/plain"] for v in a.vragen)
+    # issue 16.2: slides (no widget state stored) show the full questions with their options
+    assert ba["text/html"] == bb["text/html"]
+    assert ba["text/html"].startswith('<div class="vd-quiz-voorbeeld" lang="nl"><p class="vd-vb-prompt">'
+                                      "<strong>Voer deze cel uit om de vragen te maken.</strong>")
+    assert a.widget.model_id not in ba["text/html"]
 
 
 VIJANDIGE_BANK = """

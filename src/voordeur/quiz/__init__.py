@@ -117,14 +117,18 @@ def controleer_bank(pad: Any) -> list[Probleem]:
 
 
 def bewaar(quiz: Any, pad: Any = None, map: Any = None) -> Any:
-    """Save a quiz's answers and score to a local JSON file; never overwrites (see ``opslaan``)."""
+    """Save the answers of the quiz's lesson session (format 2) to a local JSON file; never overwrites.
+
+    The same file as the "Bewaar mijn antwoorden" button (see ``opslaan`` and docs/dev/antwoordenbestand.md).
+    """
     from voordeur.quiz.opslaan import bewaar as _bewaar
 
     return _bewaar(quiz, pad, map)
 
 
 def lees_antwoorden(pad: Any, bank: Any = None) -> dict[str, Any]:
-    """Read a saved-answers file; a clear :class:`QuizFout` for a missing, broken or other-version file."""
+    """Read a saved-answers file (format 1 or 2); a clear :class:`QuizFout` for a missing, broken or
+    other-version file."""
     from voordeur.quiz.opslaan import lees_antwoorden as _lees
 
     return _lees(pad, bank)

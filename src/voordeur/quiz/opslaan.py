@@ -1,8 +1,12 @@
-"""Save a student's answers and score to a local JSON file, and read them back.
+"""Save a student's answers to a local JSON file, and read them back (the lesson-facing API).
 
-No names are asked or stored. The file records the bank id, the bank version, a timestamp and per
-question the answer, whether it was correct and the score. Nothing leaves the machine: the file is
-written next to the notebook (or in a folder you give).
+There is one save format: version 2 of the saved-answers file (``docs/dev/antwoordenbestand.md``,
+:mod:`voordeur.quiz.bestand`). ``quiz.bewaar(q)`` and the "Bewaar mijn antwoorden" button both write the
+quiz's session (:class:`voordeur.quiz.sessie.Sessie`: every attempt, first try and final result) through
+:func:`_schrijf`; ``quiz.lees_antwoorden`` reads versions 1 and 2 through :func:`bestand.lees_json`.
+
+Only what the student typed as a name is stored. Nothing leaves the machine where the kernel runs: the
+file is written next to the notebook (or in a folder you give).
 
 An existing file is never overwritten: ``antwoorden-les3.json`` becomes ``antwoorden-les3-2.json``,
 then ``-3`` and so on, and the message says so. Every file is written through
@@ -22,44 +26,28 @@ from pathlib import Path
 from typing import Any
 
 from voordeur.quiz.fouten import QuizFout
-from voordeur.quiz.model import GOED
 from voordeur.veilig import VeiligFout, lees_tekst, schrijf_atomair
 
 FORMAAT = "voordeur-quiz-antwoorden"
-FORMAAT_VERSIE = 1
+FORMAAT_VERSIE = 2  # what is written; versions 1 and 2 are read (bestand.GELEZEN_VERSIES)
 MAX_BYTES = 4 * 1024 * 1024  # an answers file is a few kB
-MAX_DIEPTE = 20  # the deepest real answers file nests 5 levels
+MAX_DIEPTE = 20  # the deepest real answers file nests 7 levels
+
+
+def _sessie(quiz: Any) -> Any:
+    """The session of a :class:`~voordeur.quiz.widgets.Quiz` (all quiz cells of its lesson)."""
+    from voordeur.quiz.sessie import Sessie
+
+    sessie = getattr(quiz, "sessie", None)
+    if sessie is None:  # a quiz-like object without a session: give it one over its own questions
+        sessie = Sessie(quiz.bank)
+        sessie.voeg_toe(quiz.vragen)
+    return sessie
 
 
 def gegevens(quiz: Any, tijdstip: datetime | None = None) -> dict[str, Any]:
-    """The content of the answers file for a :class:`~voordeur.quiz.widgets.Quiz`."""
-    tijd = (tijdstip or datetime.now()).astimezone().isoformat(timespec="seconds")
-    vragen = []
-    sessie = getattr(quiz, "sessie", None)
-    alle = sessie.vragen if sessie is not None else quiz.vragen
-    for vraag, r in zip(alle, quiz.resultaten(), strict=True):
-        beantwoord = r is not None and r.telt
-        vragen.append({
-            "id": vraag.id,
-            "type": vraag.type,
-            "beantwoord": beantwoord,
-            "antwoord": r.antwoord if beantwoord else None,
-            "status": r.status if beantwoord else None,
-            "goed": bool(beantwoord and r.status == GOED),
-            "score": round(r.score, 3) if beantwoord else 0.0,
-        })
-    s = quiz.samenvatting()
-    return {
-        "formaat": FORMAAT,
-        "formaat_versie": FORMAAT_VERSIE,
-        "bank": quiz.bank.bank,
-        "bank_versie": quiz.bank.versie,
-        "titel": quiz.bank.titel,
-        "tijdstip": tijd,
-        "score": {"goed": s.goed, "gedeeltelijk": s.gedeeltelijk, "totaal": s.totaal,
-                  "punten": round(s.punten, 3), "tekst": s.tekst()},
-        "vragen": vragen,
-    }
+    """The content of the answers file (format 2) for a :class:`~voordeur.quiz.widgets.Quiz`."""
+    return _sessie(quiz).als_bestand(tijdstip)
 
 
 def _genummerd(pad: Path, n: int) -> Path:
@@ -84,31 +72,22 @@ def schrijf_nieuw(pad: Path, tekst: str) -> Path:
 
 
 def standaard_pad(quiz: Any, map: str | os.PathLike[str] | None = None) -> Path:
+    """``<map>/antwoorden-<bank>[-<naam>].json``; *map*: default the quiz's folder, else the current one."""
+    from voordeur.quiz import bestand
+
     if map is None:
         map = getattr(quiz, "map", None)  # a Quiz may carry its own folder
-    return Path(map if map is not None else Path.cwd()) / f"antwoorden-{quiz.bank.bank}.json"
+    naam = getattr(_sessie(quiz), "naam", None)
+    return Path(map if map is not None else Path.cwd()) / bestand.bestandsnaam(quiz.bank.bank, naam)
 
 
 def bewaar_met_melding(quiz: Any, pad: str | os.PathLike[str] | None = None,
                        map: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
-    """Save; return the path (``None`` on failure) and a Dutch message for the learner."""
+    """Save the quiz's session (format 2); return the path (``None`` on failure) and a Dutch message."""
     gewenst = Path(pad) if pad is not None else standaard_pad(quiz, map)
     if gewenst.suffix.lower() != ".json":
         gewenst = gewenst.with_name(gewenst.name + ".json")
-    tekst = json.dumps(gegevens(quiz), ensure_ascii=False, indent=2) + "\n"
-    try:
-        gewenst.parent.mkdir(parents=True, exist_ok=True)
-        doel = schrijf_nieuw(gewenst, tekst)
-    except (VeiligFout, OSError) as e:
-        return None, _niet_gelukt(gewenst, e)
-    s = quiz.samenvatting()
-    melding = f"Je antwoorden zijn bewaard in het bestand {doel.name} (score: {s.tekst()})."
-    if doel != gewenst:
-        melding += (f" Het bestand {gewenst.name} bestond al. Dat is niet overschreven: je antwoorden "
-                    f"staan in een nieuw bestand.")
-    melding += " Het bestand staat alleen op deze computer; er wordt niets verstuurd."
-    return doel, melding
-
+    return _schrijf(_sessie(quiz), gewenst)
 
 
 def _niet_gelukt(gewenst: Path, fout: VeiligFout | OSError) -> str:
@@ -120,9 +99,10 @@ def _niet_gelukt(gewenst: Path, fout: VeiligFout | OSError) -> str:
     return (f"Opslaan is niet gelukt in {gewenst}: {oorzaak(fout)}. Er is niets weggeschreven. "
             "Probeer een andere map.")
 
+
 def bewaar_sessie_met_melding(sessie: Any,
                               map: str | os.PathLike[str] | None = None) -> tuple[Path | None, str]:
-    """Save a lesson session (format 2, :mod:`voordeur.quiz.bestand`); the path (or ``None``) and a message.
+    """Save a lesson session (format 2) to its stable name in *map*; the path (or ``None``) and a message.
 
     The file lands in *map* (default: the notebook's folder) on the computer where the kernel runs; that
     can be a server (Binder, JupyterHub), so the message says so and the widget offers a download.
@@ -130,11 +110,20 @@ def bewaar_sessie_met_melding(sessie: Any,
     from voordeur.quiz import bestand
 
     doelmap = Path(map) if map is not None else Path.cwd()
-    gewenst = doelmap / bestand.bestandsnaam(sessie.bank.bank, sessie.naam)
+    return _schrijf(sessie, doelmap / bestand.bestandsnaam(sessie.bank.bank, sessie.naam))
+
+
+def _schrijf(sessie: Any, gewenst: Path) -> tuple[Path | None, str]:
+    """The one save: the session as a format-2 file at *gewenst* or the next free numbered name."""
+    from voordeur.quiz import bestand
+
+    tekst = bestand.als_json(sessie.als_bestand())
     try:
-        doel = sessie.bewaar(doelmap)
+        gewenst.parent.mkdir(parents=True, exist_ok=True)
+        doel = schrijf_nieuw(gewenst, tekst)
     except (VeiligFout, OSError) as e:
         return None, _niet_gelukt(gewenst, e)
+    sessie.laatste_bestand = doel
     s = sessie.samenvatting()
     melding = (f"Je antwoorden zijn bewaard in het bestand {doel.name} (score: {s.tekst()}; "
                f"{sessie.eerste_goed()} van {s.totaal} goed bij de eerste poging).")
@@ -149,13 +138,20 @@ def bewaar_sessie_met_melding(sessie: Any,
 
 def download_link(pad: Path) -> str:
     """A link that downloads the saved file from the page itself (a data: URL; nothing goes to a server)."""
+    return download_html(pad.name, pad.read_bytes(), "application/json",
+                         f"Download je antwoordenbestand ({pad.name})")
+
+
+def download_html(naam: str, inhoud: bytes, mime: str, tekst: str) -> str:
+    """``<a download=naam href="data:...">tekst</a>`` in a paragraph: a real download in every route
+    (JupyterLab, Voilà, JupyterLite), made in the page itself, so nothing goes to a server."""
     import base64
     import html
 
-    inhoud = base64.b64encode(pad.read_bytes()).decode("ascii")
-    naam = html.escape(pad.name, quote=True)
-    return (f'<p><a class="vd-download" download="{naam}" href="data:application/json;base64,{inhoud}">'
-            f"Download je antwoordenbestand ({naam})</a></p>")
+    data = base64.b64encode(inhoud).decode("ascii")
+    naam_attr = html.escape(naam, quote=True)
+    return (f'<p><a class="vd-download" download="{naam_attr}" href="data:{mime};base64,{data}">'
+            f"{html.escape(tekst)}</a></p>")
 
 
 def bewaar(quiz: Any, pad: str | os.PathLike[str] | None = None,
@@ -173,7 +169,11 @@ def bewaar(quiz: Any, pad: str | os.PathLike[str] | None = None,
 
 
 def lees_antwoorden(pad: str | os.PathLike[str], bank: Any = None) -> dict[str, Any]:
-    """Read an answers file. *bank* (a Bank, a name or a path) also checks that id and version match."""
+    """Read an answers file (format 1 or 2) as a dict, as it is stored.
+
+    *bank* (a Bank, a name or a path) also checks that id and version match. For the attempts, the first
+    try and the summary in one shape for both versions, use :func:`voordeur.quiz.bestand.lees`.
+    """
     pad = Path(pad)
     if pad.is_dir():
         raise QuizFout(f"{pad} is een map. Geef het antwoordenbestand, bijvoorbeeld antwoorden-les3.json.")
@@ -200,19 +200,26 @@ def lees_antwoorden(pad: str | os.PathLike[str], bank: Any = None) -> dict[str, 
     versie = data.get("formaat_versie")
     if isinstance(versie, int) and not isinstance(versie, bool) and versie > FORMAAT_VERSIE:
         raise QuizFout(f"Het bestand {pad} is gemaakt met een andere versie van de module, een nieuwere "
-                       f"(formaat {versie}; deze versie leest formaat {FORMAAT_VERSIE}). Werk de module bij, "
+                       f"(formaat {versie}; deze versie leest formaat 1 en 2). Werk de module bij, "
                        "of open het bestand op de computer waar het gemaakt is. Het bestand is niet "
                        "veranderd.")
-    if type(versie) is not int or versie != FORMAAT_VERSIE:  # True == 1 and 1.0 == 1: not a version
+    if type(versie) is not int or versie not in (1, 2):  # True == 1 and 1.0 == 1: not a version
         raise QuizFout(f"Het bestand {pad} is gemaakt met een andere versie van de module "
-                       f"(formaat {versie!r}; deze versie leest formaat "
-                       f"{FORMAAT_VERSIE}).")
-    ontbreekt = [k for k in ("bank", "bank_versie", "tijdstip", "score", "vragen") if k not in data]
+                       f"(formaat {versie!r}; deze versie leest formaat 1 en 2).")
+    blok = "score" if versie == 1 else "samenvatting"  # the summary block: required in 1, optional in 2
+    ontbreekt = [k for k in ("bank", "bank_versie", "tijdstip", *(["score"] if versie == 1 else []), "vragen")
+                 if k not in data]
     if ontbreekt:
         raise QuizFout(f"Het bestand {pad} is onvolledig: {', '.join(ontbreekt)} ontbreekt.")
-    if not isinstance(data["vragen"], list) or not isinstance(data["score"], dict):
-        raise QuizFout(f"Het bestand {pad} is beschadigd: 'vragen' of 'score' heeft niet de goede vorm. "
+    if not isinstance(data["vragen"], list) or (blok in data and not isinstance(data[blok], dict)):
+        raise QuizFout(f"Het bestand {pad} is beschadigd: 'vragen' of '{blok}' heeft niet de goede vorm. "
                        "Het bestand is niet veranderd.")
+    from voordeur.quiz import bestand
+
+    try:  # the one reader checks every question and attempt (both versions)
+        bestand.lees_json(tekst, f"Het bestand {pad}")
+    except bestand.BestandFout as e:
+        raise QuizFout(f"{e} Het bestand is niet veranderd.") from None
     if bank is not None:
         from voordeur.quiz.bank import laad_bank
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
 
 from voordeur import oordeel
 from voordeur.oordeel import GOED, LEEG, STORING
@@ -54,16 +56,65 @@ STIJL = """<style>
 </style>"""
 
 
+# --- shared layouts and styles ---------------------------------------------------------------------------
+# Every ipywidgets Layout and Style is a widget model of its own: a quiz of 10 questions made 477 models,
+# 300 of them layouts and styles, and the browser has to create every one before the first question shows
+# (Voila, issue 16.8). Widgets with the same layout or style now share one model; showing and hiding
+# (_zichtbaar) assigns another shared layout instead of changing the one the widget has.
+
+_LAYOUTS: dict[tuple[tuple[str, str], ...], w.Layout] = {}
+_STIJLEN: dict[tuple[str, tuple[tuple[str, str], ...]], w.Widget] = {}
+
+
+def _layout(**eigenschappen: str) -> w.Layout:
+    """The shared Layout with these properties (empty values left out)."""
+    sleutel = tuple(sorted((k, v) for k, v in eigenschappen.items() if v))
+    if sleutel not in _LAYOUTS:
+        layout = w.Layout(**dict(sleutel))
+        layout._vd_eigenschappen = dict(sleutel)  # type: ignore[attr-defined]
+        _LAYOUTS[sleutel] = layout
+    return _LAYOUTS[sleutel]
+
+
+def _stijl(soort: type[w.Widget], **eigenschappen: str) -> Any:
+    """The shared style model of this kind (``HTMLStyle``, ``w.ButtonStyle``, ...) with these values."""
+    sleutel = (soort.__name__, tuple(sorted(eigenschappen.items())))
+    if sleutel not in _STIJLEN:
+        _STIJLEN[sleutel] = soort(**eigenschappen)
+    return _STIJLEN[sleutel]
+
+
+def _html(waarde: str = "") -> w.HTML:
+    return w.HTML(waarde, layout=_layout(), style=_stijl(HTMLStyle))
+
+
+def _label(tekst: str = "", **layout: str) -> w.Label:
+    return w.Label(tekst, layout=_layout(**layout), style=_stijl(LabelStyle))
+
+
+def _hbox(kinderen: list[w.Widget]) -> w.HBox:
+    return w.HBox(kinderen, layout=_layout())
+
+
+def _vbox(kinderen: list[w.Widget]) -> w.VBox:
+    return w.VBox(kinderen, layout=_layout())
+
+
 def _zichtbaar(widget: w.Widget, aan: bool) -> None:
-    widget.layout.display = "" if aan else "none"
+    eigen = getattr(widget.layout, "_vd_eigenschappen", None)
+    if eigen is None:  # a layout of its own: change it
+        widget.layout.display = "" if aan else "none"
+        return
+    widget.layout = _layout(**{**eigen, "display": "" if aan else "none"})
 
 
 def _is_zichtbaar(widget: w.Widget) -> bool:
     return bool(widget.layout.display != "none")
 
 
-def _knop(tekst: str, uitleg: str, klasse: str) -> w.Button:
-    knop = w.Button(description=tekst, tooltip=uitleg, layout=w.Layout(width="auto"))
+def _knop(tekst: str, uitleg: str, klasse: str, **layout: str) -> w.Button:
+    knop = w.Button(description=tekst, tooltip=uitleg, layout=_layout(width="auto", **layout),
+                    style=_stijl(w.ButtonStyle))
     knop.add_class(klasse)
     return knop
 
@@ -104,18 +155,18 @@ class VraagWeergave:
         #: Where the keyboard focus goes when this question is done (set by :class:`Quiz`).
         self.naar_volgende: Callable[[], None] = lambda: None
 
-        self.kop = w.HTML(f"<h3>Vraag {nummer}</h3>")
-        self.casus = w.HTML(naar_html(vraag.casus))
+        self.kop = _html(f"<h3>Vraag {nummer}</h3>")
+        self.casus = _html(naar_html(vraag.casus))
         self.casus.add_class("vd-casus")
         _zichtbaar(self.casus, bool(vraag.casus))
-        self.vraagtekst = w.HTML(f"<strong>{naar_html(vraag.vraag)}</strong>" if vraag.vraag else "")
+        self.vraagtekst = _html(f"<strong>{naar_html(vraag.vraag)}</strong>" if vraag.vraag else "")
         self.vraagtekst.add_class("vd-vraagtekst")
         _zichtbaar(self.vraagtekst, bool(vraag.vraag))
-        self.feedback = w.HTML("")
+        self.feedback = _html("")
         self.feedback.add_class("vd-feedback")
-        self.hinttekst = w.HTML("")
+        self.hinttekst = _html("")
         self.hinttekst.add_class("vd-hint")
-        self.bron = w.HTML(f'<p class="vd-bron">Bron: {html.escape(vraag.bron)}</p>' if vraag.bron else "")
+        self.bron = _html(f'<p class="vd-bron">Bron: {html.escape(vraag.bron)}</p>' if vraag.bron else "")
         _zichtbaar(self.bron, bool(vraag.bron))
 
         self.knop_controleer = _knop("Controleer", "Kijk of je antwoord goed is", "vd-controleer")
@@ -133,8 +184,8 @@ class VraagWeergave:
         _zichtbaar(self.knop_opnieuw, False)
         _zichtbaar(self.knop_hint, bool(vraag.hint))
 
-        self.knoppen = w.HBox([self.knop_controleer, self.knop_toon, self.knop_opnieuw, self.knop_hint])
-        self.box = w.VBox([self.kop, self.casus, self.vraagtekst, *self.invoer(), self.knoppen,
+        self.knoppen = _hbox([self.knop_controleer, self.knop_toon, self.knop_opnieuw, self.knop_hint])
+        self.box = _vbox([self.kop, self.casus, self.vraagtekst, *self.invoer(), self.knoppen,
                            self.hinttekst, self.feedback, self.bron])
         for klasse in ("vd-vraag", f"vd-vraag-{vraag.id}", f"vd-type-{vraag.type}"):
             self.box.add_class(klasse)
@@ -255,7 +306,7 @@ class EnkelWeergave(VraagWeergave):
         n = len(self.vraag.opties)
         self.volgorde = model.schudvolgorde(n, self.seed, self.vraag.id) if self.schud else list(range(n))
         self.keuze = Keuzegroep(options=[(self.vraag.opties[i].tekst, i) for i in self.volgorde],
-                                description="Jouw antwoord:", layout=w.Layout(width="auto"))
+                                description="Jouw antwoord:", layout=_layout(width="auto"))
         return [self.keuze]
 
     def eerste_invoer(self) -> w.DOMWidget:
@@ -276,9 +327,10 @@ class MeerWeergave(VraagWeergave):
         n = len(self.vraag.opties)
         self.volgorde = model.schudvolgorde(n, self.seed, self.vraag.id) if self.schud else list(range(n))
         self.vakjes = {i: w.Checkbox(value=False, description=self.vraag.opties[i].tekst, indent=False,
-                                     layout=w.Layout(width="auto")) for i in self.volgorde}
-        uitleg = w.Label("Kies alle antwoorden die goed zijn (één of meer):")
-        return [uitleg, w.VBox([self.vakjes[i] for i in self.volgorde])]
+                                     layout=_layout(width="auto"), style=_stijl(CheckboxStyle))
+                       for i in self.volgorde}
+        uitleg = _label("Kies alle antwoorden die goed zijn (één of meer):")
+        return [uitleg, _vbox([self.vakjes[i] for i in self.volgorde])]
 
     def eerste_invoer(self) -> w.DOMWidget:
         return self.vakjes[self.volgorde[0]]
@@ -306,21 +358,19 @@ class VolgordeWeergave(VraagWeergave):
         self.rijen: list[tuple[w.Label, w.Button, w.Button]] = []
         rijen = []
         for pos in range(len(items)):
-            label = w.Label("", layout=w.Layout(width="auto", flex="1 1 auto"))
-            op = _knop("↑ Hoger", "", "vd-omhoog")
-            neer = _knop("↓ Lager", "", "vd-omlaag")
-            for knop in (op, neer):  # a long item wraps; the buttons keep their full text ("↑ Ho…", 16.7)
-                knop.layout.flex = "0 0 auto"
-                knop.layout.min_width = "max-content"
+            label = _label("", width="auto", flex="1 1 auto")
+            # a long item wraps; the buttons keep their full text ("↑ Ho…", 16.7)
+            op = _knop("↑ Hoger", "", "vd-omhoog", flex="0 0 auto", min_width="max-content")
+            neer = _knop("↓ Lager", "", "vd-omlaag", flex="0 0 auto", min_width="max-content")
             op.on_click(lambda _, p=pos: self.omhoog(p))
             neer.on_click(lambda _, p=pos: self.omlaag(p))
             self.rijen.append((label, op, neer))
-            rij = w.HBox([op, neer, label])
+            rij = _hbox([op, neer, label])
             rij.add_class("vd-volgorde-rij")
             rijen.append(rij)
         self._teken()
-        uitleg = w.Label("Zet de items in de goede volgorde met de knoppen ↑ Hoger en ↓ Lager:")
-        return [uitleg, w.VBox(rijen)]
+        uitleg = _label("Zet de items in de goede volgorde met de knoppen ↑ Hoger en ↓ Lager:")
+        return [uitleg, _vbox(rijen)]
 
     def _teken(self) -> None:
         n = len(self.volgorde)
@@ -369,10 +419,11 @@ class GetalWeergave(VraagWeergave):
         # "Controleer") or on Enter. Sent per keystroke, ipywidgets holds back later keystrokes until the
         # kernel handled the first, so "Controleer" could reach the kernel before them ("2", not "26").
         self.invoerveld = w.Text(value="", description="Jouw antwoord:", placeholder="bijvoorbeeld 8,3",
-                                 continuous_update=False, style={"description_width": "initial"},
-                                 layout=w.Layout(width="20em"))
-        self.eenheid = w.Label(self.vraag.eenheid)
-        return [w.HBox([self.invoerveld, self.eenheid])]
+                                 continuous_update=False,
+                                 style=_stijl(TextStyle, description_width="initial"),
+                                 layout=_layout(width="20em"))
+        self.eenheid = _label(self.vraag.eenheid)
+        return [_hbox([self.invoerveld, self.eenheid])]
 
     def eerste_invoer(self) -> w.DOMWidget:
         return self.invoerveld
@@ -393,11 +444,11 @@ class ScenarioWeergave(VraagWeergave):
     def invoer(self) -> list[w.Widget]:
         self.stand = model.ScenarioStand(self.vraag)
         self.laatste_stap: model.ScenarioStap | None = None
-        self.pad = w.HTML("")
+        self.pad = _html("")
         self.pad.add_class("vd-pad")
-        self.punttekst = w.HTML("")
+        self.punttekst = _html("")
         self.punttekst.add_class("vd-punt")
-        self.keuze = Keuzegroep(description="Wat doe je?", layout=w.Layout(width="auto"))
+        self.keuze = Keuzegroep(description="Wat doe je?", layout=_layout(width="auto"))
         self.knop_verder = _knop("Verder", "Ga verder met het verhaal", "vd-verder")
         self.knop_verder.on_click(lambda _: self.verder())
         _zichtbaar(self.knop_verder, False)
@@ -530,7 +581,8 @@ class Quiz:
     """A set of questions as one widget, with a score summary and a save button.
 
     Displays as the widget (``application/vnd.jupyter.widget-view+json``) with a stable ``text/plain``
-    summary without model ids, so nbval can compare it.
+    prompt and a ``text/html`` preview of the questions (:mod:`voordeur.quiz.voorbeeld`), without model
+    ids, so nbval can compare them and slides show the questions.
     """
 
     def __init__(self, bank: Any, ids: list[str] | None = None, klasmodus: bool = False, schud: bool = True,
@@ -555,24 +607,32 @@ class Quiz:
         self.sessie.voeg_toe(vragen)
         self.weergaven = [WEERGAVEN[v.type](v, n, klasmodus, schud, seed, lambda: None, self.sessie)
                           for n, v in enumerate(vragen, 1)]
-        self.score = w.HTML("")
+        self.score = _html("")
         self.score.add_class("vd-score")
         self.knop_bewaar = _knop("Bewaar mijn antwoorden", "Bewaar je antwoorden van deze les in één bestand "
                                  "en download het", "vd-bewaar")
         self.knop_bewaar.on_click(lambda _: self._bewaar_klik())
         self.naam = w.Text(value=self.sessie.naam or "", description="Je naam of schuilnaam (mag leeg):",
-                           style={"description_width": "initial"}, layout=w.Layout(width="28em"))
+                           style=_stijl(TextStyle, description_width="initial"),
+                           layout=_layout(width="28em"))
         self.naam.add_class("vd-naam")
         self.naam.observe(self._naam_veranderd, names="value")
         _zichtbaar(self.naam, not klasmodus)
-        self.bewaar_melding = w.HTML("")
+        self.bewaar_melding = _html("")
         self.bewaar_melding.add_class("vd-bewaar-melding")
         _zichtbaar(self.knop_bewaar, not klasmodus)
-        titel = w.HTML(f"<h2>{html.escape(self.bank.titel)}</h2>"
+        self.knop_bewijs = _knop("Maak mijn bewijs", "Maak een bewijs van deelname aan deze les (HTML en "
+                                 "PDF), met je naam", "vd-maak-bewijs")
+        self.knop_bewijs.on_click(lambda _: self._bewijs_klik())
+        _zichtbaar(self.knop_bewijs, not klasmodus)
+        self.bewijs_melding = _html("")
+        self.bewijs_melding.add_class("vd-bewijs-melding")
+        titel = _html(f"<h2>{html.escape(self.bank.titel)}</h2>"
                        + ("<p><strong>Klasmodus:</strong> de uitleg verschijnt pas na 'Toon antwoord'.</p>"
                           if klasmodus else ""))
-        self.widget = w.VBox([w.HTML(STIJL), titel, *(x.box for x in self.weergaven), self.score,
-                              w.HBox([self.naam, self.knop_bewaar]), self.bewaar_melding])
+        self.widget = w.VBox([_html(STIJL), titel, *(x.box for x in self.weergaven), self.score,
+                              _hbox([self.naam, self.knop_bewaar, self.knop_bewijs]), self.bewaar_melding,
+                              self.bewijs_melding])
         self.widget.add_class("vd-quiz")
         if klasmodus:
             self.widget.add_class("vd-klasmodus")
@@ -619,15 +679,35 @@ class Quiz:
             return
         self.bewaar_melding.value = feedback_html(GOED, melding, extra=download_link(pad))
 
+    def _bewijs_klik(self) -> None:
+        """The completion page of this lesson, from the session: a file beside the notebook and downloads."""
+        from voordeur.bewijs import bewijs_van_sessie
+        from voordeur.quiz.opslaan import download_html
+
+        self.bewijs_melding.value = '<p role="status">Je bewijs wordt gemaakt. Een ogenblik geduld ...</p>'
+        b = bewijs_van_sessie(self.sessie, self.sessie.naam, self.map)
+        links = download_html(f"{b.stam}.html", b.html.encode("utf-8"), "text/html",
+                              f"Download je bewijs als webpagina ({b.stam}.html)")
+        if b.pdf is not None:
+            links += download_html(f"{b.stam}.pdf", b.pdf, "application/pdf",
+                                   f"Download je bewijs als PDF ({b.stam}.pdf)")
+        else:
+            links += ("<p>Een PDF maak je zo: open de webpagina en kies <em>Afdrukken</em> en dan "
+                      "<em>Opslaan als PDF</em>.</p>")
+        self.bewijs_melding.value = feedback_html(GOED, b.melding, extra=links)
+
     # --- display -------------------------------------------------------------------------------------------
     def __repr__(self) -> str:
-        regels = [f"Quiz: {self.bank.titel} (bank {self.bank.bank}, versie {self.bank.versie}), "
-                  f"{len(self.vragen)} {'vraag' if len(self.vragen) == 1 else 'vragen'}"
-                  + (", klasmodus" if self.klasmodus else "")]
-        regels += [model.beschrijf_vraag(v, n) for n, v in enumerate(self.vragen, 1)]
-        return "\n".join(regels)
+        """The stored text before the cell runs: a Dutch prompt, the title and the count (no ids)."""
+        from voordeur.quiz import voorbeeld
+
+        return voorbeeld.tekst(self.bank.titel, self.vragen, self.klasmodus)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
         bundel = dict(self.widget._repr_mimebundle_(**kwargs) or {})
         bundel["text/plain"] = repr(self)
+        from voordeur.quiz import voorbeeld
+
+        # slides and a notebook view without a kernel (no widget state is stored) show the full questions
+        bundel["text/html"] = voorbeeld.html_blok(self.bank.titel, self.vragen, self.klasmodus)
         return bundel
