@@ -16,7 +16,7 @@ from voordeur.checks import controleer
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTROLES = json.loads((ROOT / "src" / "voordeur" / "controles.json").read_text(encoding="utf-8"))
-ZONDER_CODE = ["9.1", "9.2", "9.3", "9.4", "9.5"]
+ZONDER_CODE = ["9.1", "9.2", "9.3", "9.4", "9.5", "9.7"]
 
 
 @pytest.mark.parametrize("code", ZONDER_CODE)
@@ -65,7 +65,7 @@ def test_veilig_thuis_asking_is_a_right_and_ots_a_duty() -> None:
 
 
 def test_the_form_flags_veilig_thuis_for_a_staff_member() -> None:
-    fb = controleer("9.7", {
+    fb = controleer("9.8", {
         "aandachtsfunctionaris": "de teamleider",
         "route_medewerker": "ik bel Veilig Thuis",
         "route_clienten": "ja, ook dan meld ik het bij mijn leidinggevende",
@@ -73,6 +73,13 @@ def test_the_form_flags_veilig_thuis_for_a_staff_member() -> None:
     assert fb.status == "deels"
     assert "meldplicht van je sector" in fb.platte_tekst()
     assert "Een voorbeeld van een goed antwoord" in fb.platte_tekst()
+
+
+def test_same_facts_in_a_sports_club_take_the_meldcode() -> None:
+    antwoord = dict(CONTROLES["9.7"]["verwacht"], sportclub="houder")
+    fb = controleer("9.7", antwoord)
+    assert fb.status == "deels"
+    assert "geen meldplicht van school, opvang, zorg of jeugdhulp" in fb.platte_tekst()
 
 
 @pytest.mark.parametrize("antwoord", ["meldcode", 9, ["meldcode"]])
