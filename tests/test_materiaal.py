@@ -86,11 +86,8 @@ def test_een_commando_maakt_html_en_pdf(tmp_path: Path, banken: list) -> None:
     pypdf = pytest.importorskip("pypdf")
     assert materiaal.main(["--uit", str(tmp_path)]) == 0
     namen = sorted(p.name for p in tmp_path.iterdir())
-    assert namen == sorted(
-        f"{n}.{x}"
-        for n in ("afwegingskader", "casuskaarten", "casuskaarten-docent", "observatieformulier")
-        for x in ("html", "pdf")
-    )
+    vast = ("afwegingskader", "casuskaarten", "casuskaarten-docent", "observatieformulier")
+    assert namen == sorted(f"{n}.{x}" for n in (*vast, *materiaal.rollenspellen()) for x in ("html", "pdf"))
 
     def pdf(naam: str) -> pypdf.PdfReader:
         return pypdf.PdfReader(io.BytesIO((tmp_path / naam).read_bytes()))
@@ -107,3 +104,72 @@ def test_een_commando_maakt_html_en_pdf(tmp_path: Path, banken: list) -> None:
     assert len(pdf("observatieformulier.pdf").pages) == 1
     tekst = " ".join(pdf("afwegingskader.pdf").pages[0].extract_text().split())
     assert "Vraag 5: Gewenst resultaat" in tekst
+    for naam, bron in materiaal.rollenspellen().items():  # one page per role card, then the form on one page
+        spel = materiaal.lees_rollenspel(bron)
+        bladen = pdf(f"{naam}.pdf").pages
+        assert len(bladen) == len(spel["kaarten"]) + 1
+        assert "Observatieformulier" in bladen[-1].extract_text()
+
+
+# --- role-play cards from a lesson folder ---------------------------------------------------------------
+
+
+def test_les7_heeft_rollenspelkaarten_met_bronnen() -> None:
+    assert "rollenspel-les7" in materiaal.rollenspellen()
+    bron = materiaal.rollenspellen()["rollenspel-les7"]
+    spel = materiaal.lees_rollenspel(bron)
+    tekst = materiaal.rollenspelkaarten(bron)
+    assert tekst.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert tekst.count('<section class="kaart">') == len(spel["kaarten"]) >= 4
+    assert {k["rol"] for k in spel["kaarten"]} >= {"professional", "ouder", "kind"}
+    assert "Belooft geen geheimhouding" in tekst
+    assert tekst.count('<td class="vak"') == 3 * len(spel["kijkpunten"])
+    for k in spel["kijkpunten"]:
+        assert k.bron.startswith("https://") and materiaal.e(k.bron) in tekst
+    assert "eigen verhaal" in tekst  # the safety rule is printed on every card
+    assert tekst.count("eigen verhaal") == len(spel["kaarten"])
+
+
+GOED = """titel: Rollenspel
+spelregels: Speel alleen de casus van de kaart.
+kaarten:
+  - {titel: Kaart 1, rol: professional, tekst: Je bent mentor.}
+kijkpunten:
+  - {tekst: Noemt het doel., bron: "https://www.nji.nl/kindermishandeling/hoe-praat-ik-met-ouders"}
+nabespreken: Wat ging goed?
+"""
+
+
+@pytest.mark.parametrize(
+    ("kapot", "melding"),
+    [
+        (GOED.replace("rol: professional", "rol: leraar"), "kaarten, item 1 heeft de rol 'leraar'"),
+        (GOED.replace("titel: Rollenspel\n", ""), "het veld 'titel' ontbreekt"),
+        (GOED + "extra: 1\n", "onbekend veld 'extra'"),
+        (GOED.replace('"https://www.nji.nl/kindermishandeling/hoe-praat-ik-met-ouders"', "NJi"),
+         "kijkpunten, item 1 heeft geen webadres"),
+        (GOED.replace("tekst: Je bent mentor.", "tekst: ''"), "'kaarten, item 1, tekst' ontbreekt"),
+        (GOED.replace("  - {titel: Kaart 1, rol: professional, tekst: Je bent mentor.}\n", "").replace(
+            "kaarten:", "kaarten: []"), "'kaarten' moet een lijst zijn"),
+        ("titel: [onaf\n", "ik kan dit bestand niet lezen"),
+        ("- een lijst\n", "moet de velden titel, spelregels"),
+    ],
+)
+def test_kapot_rollenspel_geeft_een_nederlandse_melding(tmp_path: Path, kapot: str, melding: str) -> None:
+    bron = tmp_path / "rollenspel.yaml"
+    bron.write_text(kapot, encoding="utf-8")
+    with pytest.raises(materiaal.MateriaalFout) as fout:
+        materiaal.rollenspelkaarten(bron)
+    assert str(bron) in str(fout.value) and melding in str(fout.value)
+
+
+def test_kapot_rollenspel_stopt_de_bouw_zonder_half_werk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bron = tmp_path / "rollenspel.yaml"
+    bron.write_text(GOED.replace("rol: professional", "rol: leraar"), encoding="utf-8")
+    monkeypatch.setattr(materiaal, "rollenspellen", lambda: {"rollenspel-les9": bron})
+    uit = tmp_path / "uit"
+    assert materiaal.main(["--uit", str(uit), "--geen-pdf"]) == 1
+    assert "Het materiaal is niet gemaakt" in capsys.readouterr().err
+    assert not uit.exists()  # everything is rendered before the first file is written

@@ -8,7 +8,8 @@ see :func:`voordeur.bewijs.html_naar_pdf`):
 - ``casuskaarten.html``: one case per page, with its question and options, WITHOUT the answers;
 - ``casuskaarten-docent.html``: the same cards with the right answer and the feedback per option;
 - ``afwegingskader.html``: the five afwegingsvragen as a one-page flow chart (from ``voordeur.meldcode``);
-- ``observatieformulier.html``: a form for the observer in the disclosure role-play.
+- ``observatieformulier.html``: a form for the observer in the disclosure role-play;
+- ``rollenspel-lesN.html``: role cards and an observation form from ``lessen/<map>/rollenspel.yaml``.
 
 The cards come from the lesson banks (``data/quizzes/les*.yaml``; the authoring demo bank is left out):
 every question with a ``casus``. Every file is written atomically; exit 1 with a Dutch message when a
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from voordeur import meldcode  # noqa: E402
+from voordeur.fouten import VoordeurFout  # noqa: E402
 from voordeur.quiz.model import getal_tekst, schudvolgorde  # noqa: E402
 from voordeur.quiz.tekst import naar_html  # noqa: E402
 
@@ -63,6 +65,8 @@ td.notitie { height: 3.2rem; }
 body.een-pagina { font-size: 10pt; line-height: 1.3; }
 .een-pagina h1 { font-size: 1.3rem; }
 .een-pagina td.notitie { height: 2.6rem; }
+.formulier { font-size: 10pt; line-height: 1.3; }
+.formulier td.notitie { height: 2.2rem; }
 @media print { body { max-width: none; padding: 0; } }
 """
 
@@ -279,6 +283,107 @@ def observatieformulier() -> str:
     return pagina("Observatieformulier rollenspel", inhoud, "een-pagina")
 
 
+# --- role-play cards from a lesson folder (lessen/<map>/rollenspel.yaml) ----------------------------------
+
+
+class MateriaalFout(VoordeurFout):
+    """A role-play file that cannot be used; the message (Dutch) names the file and the field."""
+
+
+ROLLEN = ("professional", "ouder", "kind", "cliënt")
+VELDEN = ("titel", "spelregels", "kaarten", "kijkpunten", "nabespreken")
+KAARTVELDEN = ("titel", "rol", "tekst")
+
+
+def _tekstveld(bron: Path, waar: str, waarde: Any) -> str:
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise MateriaalFout(f"{bron}: het veld '{waar}' ontbreekt of is leeg. Schrijf er een tekst bij.")
+    return waarde.strip()
+
+
+def _lijst(bron: Path, inhoud: dict[str, Any], veld: str, velden: str) -> list[dict[str, Any]]:
+    items = inhoud.get(veld)
+    if not isinstance(items, list) or not items:
+        raise MateriaalFout(f"{bron}: het veld '{veld}' moet een lijst zijn met minstens één item.")
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise MateriaalFout(f"{bron}: {veld}, item {n} moet de velden {velden} hebben.")
+    return items
+
+
+def lees_rollenspel(bron: Path) -> dict[str, Any]:
+    """Read and check one ``rollenspel.yaml``: titel, spelregels, kaarten, kijkpunten, nabespreken."""
+    import yaml
+
+    from voordeur.veilig import VeiligFout, YamlGrens, laad_yaml, lees_tekst
+
+    try:
+        tekst = lees_tekst(bron, soort="rollenspelbestand")
+        _, inhoud = laad_yaml(tekst, str(bron), YamlGrens(max_bytes=1 << 20))
+    except (VeiligFout, yaml.YAMLError) as fout:
+        raise MateriaalFout(f"{bron}: ik kan dit bestand niet lezen ({fout}).") from None
+    if not isinstance(inhoud, dict):
+        raise MateriaalFout(f"{bron}: het bestand moet de velden {', '.join(VELDEN)} hebben.")
+    if onbekend := sorted(set(inhoud) - set(VELDEN)):
+        raise MateriaalFout(f"{bron}: onbekend veld '{onbekend[0]}'. Bekende velden: {', '.join(VELDEN)}.")
+    uit: dict[str, Any] = {k: _tekstveld(bron, k, inhoud.get(k)) for k in ("titel", "spelregels")}
+    uit["nabespreken"] = _tekstveld(bron, "nabespreken", inhoud.get("nabespreken"))
+    uit["kaarten"] = []
+    for n, kaart in enumerate(_lijst(bron, inhoud, "kaarten", "titel, rol en tekst"), 1):
+        velden = {k: _tekstveld(bron, f"kaarten, item {n}, {k}", kaart.get(k)) for k in KAARTVELDEN}
+        if velden["rol"] not in ROLLEN:
+            raise MateriaalFout(
+                f"{bron}: kaarten, item {n} heeft de rol '{velden['rol']}'. Kies uit: {', '.join(ROLLEN)}."
+            )
+        uit["kaarten"].append(velden)
+    uit["kijkpunten"] = []
+    for n, punt in enumerate(_lijst(bron, inhoud, "kijkpunten", "tekst en bron"), 1):
+        url = _tekstveld(bron, f"kijkpunten, item {n}, bron", punt.get("bron"))
+        if not url.startswith(("https://", "http://")):
+            raise MateriaalFout(f"{bron}: kijkpunten, item {n} heeft geen webadres als bron ('{url}').")
+        tekst_punt = _tekstveld(bron, f"kijkpunten, item {n}, tekst", punt.get("tekst"))
+        uit["kijkpunten"].append(Kijkpunt(tekst_punt, url))
+    return uit
+
+
+def rollenspellen() -> dict[str, Path]:
+    """The role-play files of the lessons, in manifest order: ``{"rollenspel-les7": path}``."""
+    from voordeur.lessen import LESSEN
+
+    return {f"rollenspel-les{les.nummer}": pad for les in LESSEN
+            if (pad := ROOT / "lessen" / les.map / "rollenspel.yaml").is_file()}
+
+
+def rollenspelkaarten(bron: Path) -> str:
+    """One card per page (the role and the case), then the observation form with its sources."""
+    spel = lees_rollenspel(bron)
+    regels = "".join(f"<p>{e(r)}</p>" for r in spel["spelregels"].split("\n\n"))
+    kaarten = "".join(
+        f'<section class="kaart"><h2 class="kaart-kop">{e(k["titel"])} · rol: {e(k["rol"])}</h2>'
+        f'<div class="casus">{naar_html(k["tekst"])}</div><h3>Spelregels</h3>{regels}</section>'
+        for k in spel["kaarten"]
+    )
+    rijen = "".join(
+        f'<tr><td>{n}. {e(k.tekst)}</td><td class="vak" aria-label="Ja">☐</td>'
+        f'<td class="vak" aria-label="Een beetje">☐</td><td class="vak" aria-label="Nee">☐</td>'
+        f'<td class="notitie"></td></tr>'
+        for n, k in enumerate(spel["kijkpunten"], 1)
+    )
+    bronnen = sorted({k.bron for k in spel["kijkpunten"]})
+    formulier = (
+        '<section class="kaart formulier"><h2 class="kaart-kop">Observatieformulier</h2>'
+        "<p>Naam van de speler: ______________________ &nbsp; Naam van de observator: "
+        "______________________ &nbsp; Kaart: ______</p>"
+        '<table><caption style="text-align:left;font-weight:bold">Waar let je op?</caption><thead><tr>'
+        '<th scope="col">Wat doet de professional?</th><th scope="col">Ja</th><th scope="col">Een beetje</th>'
+        '<th scope="col">Nee</th><th scope="col">Wat zag of hoorde je? (letterlijk)</th>'
+        f"</tr></thead><tbody>{rijen}</tbody></table>"
+        f"<h3>Nabespreken</h3>{naar_html(spel['nabespreken'])}"
+        '<p class="bronnen">Bronnen: ' + "; ".join(e(b) for b in bronnen) + ".</p></section>"
+    )
+    return pagina(spel["titel"], f"<h1>{e(spel['titel'])}</h1>{kaarten}{formulier}")
+
+
 # --- building -----------------------------------------------------------------------------------------------
 
 
@@ -293,6 +398,7 @@ def bouw(uit: Path, pdf: bool = True) -> list[Path]:
         "casuskaarten-docent": casuskaarten(banken, docent=True),
         "afwegingskader": afwegingskader(),
         "observatieformulier": observatieformulier(),
+        **{naam: rollenspelkaarten(pad) for naam, pad in rollenspellen().items()},
     }
     uit.mkdir(parents=True, exist_ok=True)
     geschreven = []
@@ -310,8 +416,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--geen-pdf", action="store_true", help="alleen HTML, geen PDF")
     args = parser.parse_args(argv)
-    from voordeur.fouten import VoordeurFout
-
     try:
         paden = bouw(args.uit, pdf=not args.geen_pdf)
     except VoordeurFout as fout:

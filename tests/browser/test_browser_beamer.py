@@ -76,7 +76,8 @@ def _rijd(url: str) -> list[str]:
                                 f"{lessen[index]}, vraag {i}: {d['wat']} valt buiten het scherm "
                                 f"({d['top']:.0f}-{d['bottom']:.0f} px, rechts {d['rechts']:.0f})"
                             )
-                    if " l" in meting["tekst"] and any(f"l{k}-" in meting["tekst"] for k in range(1, 7)):
+                    ids = (f"l{les.nummer}-" for les in met_bank)
+                    if " l" in meting["tekst"] and any(k in meting["tekst"] for k in ids):
                         fouten.append(f"{lessen[index]}, vraag {i}: een vraag-id staat op het scherm")
                     if i < n:
                         page.keyboard.press("PageDown")

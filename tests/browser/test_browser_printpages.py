@@ -60,6 +60,7 @@ def _paginas(tmp: Path) -> dict[str, str]:
         "afwegingskader": m.afwegingskader(),
         "observatieformulier": m.observatieformulier(),
         "klasoverzicht": _klasoverzicht(tmp),
+        **{naam: m.rollenspelkaarten(pad) for naam, pad in m.rollenspellen().items()},
     }
 
 
@@ -70,6 +71,7 @@ NAMEN = [
     "afwegingskader",
     "observatieformulier",
     "klasoverzicht",
+    *_materiaal().rollenspellen(),  # role-play cards of the lessons that have them (rollenspel-les7)
 ]
 
 
