@@ -85,7 +85,7 @@ valkuilen:
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nverwacht: bestaat_niet\n", "NameError"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nvalkuilen:\n  - waarde: 1\n", "valkuil 1"),
     ("titel: [\n", "geen geldige YAML"),
-    ("opdracht: \"9.1\"\ntitel: t\nsoort: grafiek\nhint: h\ngoed: g\n", "soort 'grafiek' ken ik niet"),
+    ("opdracht: \"9.1\"\ntitel: t\nsoort: tekening\nhint: h\ngoed: g\n", "soort 'tekening' ken ik niet"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: keuze\nhint: h\ngoed: g\n", "'bekend' en 'bekend_hint'"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\ndata: bevolking\n", "'data' heeft"),
     ("opdracht: \"9.1\"\ntitel: t\nsoort: getal\nhint: h\ngoed: g\nlet_op: Pas op.\n", "horen samen"),
@@ -200,3 +200,130 @@ def test_a_half_year_check_reads_spellings_and_skips_a_trap_that_does_not_apply(
     assert check("2020 1e halfjaar", []) == (checks.FOUT, "Anders.")
     assert "alleen een jaar" in check(2022, [])[1]
     assert "niet welk halfjaar" in check("2022", [])[1]
+
+
+# --- the kinds without code (issue 17): the key is in the declaration ------------------------------------
+
+INDELEN = """opdracht: "9.2"
+titel: Feit of interpretatie?
+soort: indelen
+categorieen: {feit: feit, interpretatie: interpretatie}
+items:
+  z1: "Om 8.35 uur had Liv een rode plek op haar wang."
+  z2: "Liv is een angstig kind."
+antwoorden: {z1: feit, z2: interpretatie}
+hints:
+  z2: "'Angstig' heb je niet gezien."
+goed: Goed.
+"""
+KIEZEN = """opdracht: "9.2"
+titel: Kies
+soort: kiezen
+vragen:
+  a:
+    vraag: Welke zin is feitelijk?
+    opties: {A: "Moeder leek boos.", B: "Moeder zei: 'Nee.'", C: "Moeder is agressief."}
+    antwoord: B
+    hints: {A: "Een indruk.", C: "Een oordeel."}
+goed: Goed.
+"""
+MEER = """opdracht: "9.2"
+titel: Meer
+soort: meer-kiezen
+opties: {a: De tijd, b: Je mening, c: Letterlijke woorden}
+antwoord: [a, c]
+goed: Goed.
+"""
+VOLGORDE = """opdracht: "9.2"
+titel: Stappen
+soort: volgorde
+items: {kijken: In kaart brengen, overleg: Overleggen, gesprek: In gesprek gaan}
+antwoord: [kijken, overleg, gesprek]
+goed: Goed.
+"""
+FORMULIER = """opdracht: "9.2"
+titel: Aantekening
+soort: formulier
+velden:
+  zag:
+    label: Wat zag je?
+    regels:
+      - niet: [lijkt]
+        hint: Een indruk.
+      - moet: ["[0-9]"]
+        hint: Noem de tijd.
+    voorbeeld: Om 8.35 uur zag ik een rode plek.
+goed: Goed.
+"""
+
+
+@pytest.mark.parametrize("spec", [INDELEN, KIEZEN, MEER, VOLGORDE, FORMULIER],
+                         ids=["indelen", "kiezen", "meer-kiezen", "volgorde", "formulier"])
+def test_a_kind_without_code_compiles_its_key_from_the_declaration(tmp_path: Path, spec: str) -> None:
+    uit = controles.bereken(_bron(tmp_path, spec))["9.2"]
+    assert uit["bron"].endswith("oefening.md") and uit["soort"] in checks.SOORTEN
+    from voordeur import oefenvormen
+
+    regel = oefenvormen.uit_json(uit)
+    check = checks.SOORTEN[uit["soort"]](regel)
+    assert check(uit["verwacht"], [])[0] == checks.GOED
+    assert json.loads(json.dumps(uit)) == uit  # what controles.json stores
+
+
+def _vervang(spec: str, oud: str, nieuw: str) -> str:
+    assert oud in spec, oud
+    return spec.replace(oud, nieuw)
+
+
+@pytest.mark.parametrize(("spec", "woorden"), [
+    (_vervang(INDELEN, "goed: Goed.\n", ""), "'goed' ontbreekt"),
+    (_vervang(INDELEN, "titel: Feit of interpretatie?\n", ""), "'titel' ontbreekt"),
+    (INDELEN + "kleur: rood\n", "onbekend veld kleur"),
+    (INDELEN + "hint: h\n", "onbekend veld hint"),
+    (_vervang(INDELEN, "antwoorden: {z1: feit, z2: interpretatie}\n", ""), "'antwoorden' ontbreekt"),
+    (_vervang(INDELEN, "{z1: feit, z2: interpretatie}", "{z1: feit, z2: interpretatie, z3: feit}"),
+     "item 'z3', maar dat staat niet bij 'items'"),
+    (_vervang(INDELEN, "{z1: feit, z2: interpretatie}", "{z1: feit, z2: mening}"),
+     "de categorie 'mening', maar die staat niet bij 'categorieen'"),
+    (_vervang(INDELEN, "{z1: feit, z2: interpretatie}", "{z1: feit}"), "mist item 'z2'"),
+    (_vervang(INDELEN, "  z2: \"'Angstig'", "  z9: \"'Angstig'"), "'hints' noemt item 'z9'"),
+    (_vervang(INDELEN, "{feit: feit, interpretatie: interpretatie}", "[feit]"), "maar één"),
+    (_vervang(INDELEN, "  z2: \"Liv is een angstig kind.\"", "  Z1: \"Liv is een angstig kind.\""),
+     "dezelfde naam"),
+    (_vervang(INDELEN, "Liv is een angstig kind.", "Om 8.35 uur had Liv een rode plek op haar wang."),
+     "twee keer"),
+    (_vervang(INDELEN, "items:\n", "items: geen\nx:\n"), "onbekend veld x"),
+    (_vervang(INDELEN, "goed: Goed.", "goed: Goed.\ndeels: '{goed} van {alle}'"), "{goed} en {totaal}"),
+    (_vervang(KIEZEN, "antwoord: B", "antwoord: D"), "'antwoord' (D) is geen van de opties"),
+    (_vervang(KIEZEN, "hints: {A: \"Een indruk.\", C: \"Een oordeel.\"}", "hints: {A: \"Een indruk.\"}"),
+     "de foute optie 'C' heeft geen hint"),
+    (_vervang(KIEZEN, "C: \"Een oordeel.\"", "C: \"Een oordeel.\", B: \"Goed.\""),
+     "hint bij het goede antwoord"),
+    (_vervang(KIEZEN, "    vraag: Welke zin is feitelijk?\n", ""), "vraag 'a': het veld 'vraag' ontbreekt"),
+    (_vervang(KIEZEN, "    antwoord: B\n", "    antwoord: B\n    punten: 2\n"),
+     "vraag 'a': onbekend veld punten"),
+    (_vervang(MEER, "antwoord: [a, c]", "antwoord: [a, x]"), "'antwoord' noemt 'x'"),
+    (_vervang(MEER, "antwoord: [a, c]", "antwoord: [a, c]\nhints: {q: waarom}"), "'hints' noemt optie 'q'"),
+    (_vervang(VOLGORDE, "antwoord: [kijken, overleg, gesprek]", "antwoord: [kijken, overleg]"),
+     "'antwoord' mist gesprek"),
+    (_vervang(VOLGORDE, "antwoord: [kijken, overleg, gesprek]", "antwoord: [kijken, kijken, gesprek]"),
+     "twee keer"),
+    ("opdracht: \"9.2\"\ntitel: t\nsoort: volgorde\nitems: {s1: a, s2: b, s3: c}\nantwoord: [s1, s2, s3]\n"
+     "goed: g\n", "verraden de volgorde"),
+    (_vervang(FORMULIER, "        hint: Noem de tijd.\n", ""), "regel 2: een regel heeft precies één van"),
+    (_vervang(FORMULIER, '["[0-9]"]', '["[0-9"]'), "geen geldige regex"),
+    (_vervang(FORMULIER, "    voorbeeld: Om 8.35 uur zag ik een rode plek.\n", ""), "geen voorbeeldantwoord"),
+    (_vervang(FORMULIER, "Om 8.35 uur zag ik een rode plek.", "Het lijkt me niet goed."),
+     "voldoet niet aan regel 1"),
+    (_vervang(FORMULIER, "      - niet: [lijkt]\n", "      - niet: [lijkt]\n        ook: x\n"),
+     "onbekend veld ook"),
+    (_vervang(FORMULIER, "    label: Wat zag je?\n", ""), "het veld 'label' ontbreekt"),
+    (_vervang(FORMULIER, "goed: Goed.", "goed: Goed.\nvoorbeeld: {waar: thuis}"),
+     "'voorbeeld' noemt veld 'waar'"),
+])
+def test_a_broken_declaration_without_code_is_a_dutch_message(tmp_path: Path, spec: str,
+                                                              woorden: str) -> None:
+    with pytest.raises(controles.SpecFout) as fout:
+        controles.bereken(_bron(tmp_path, spec))
+    bericht = str(fout.value)
+    assert "oefening.md: controle 9.2:" in bericht and woorden in bericht, bericht

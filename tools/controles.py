@@ -28,6 +28,14 @@ VELDEN = {"opdracht", "titel", "soort", "verwacht", "relatief", "absoluut", "geh
           "goed", "valkuilen", "veld", "bekend", "bekend_hint", "data",
           "let_op", "let_op_als"}
 SOORTEN = ("getal", "keuze", "periode")
+"""The kinds whose expected answer the solution code computes (expressions evaluated here)."""
+
+
+def _zonder_code() -> tuple[str, ...]:
+    """The kinds without code (``voordeur.oefenvormen``): their key is in the declaration itself."""
+    from voordeur import oefenvormen
+
+    return oefenvormen.SOORTEN
 
 
 class SpecFout(Exception):
@@ -48,6 +56,13 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
     if not isinstance(spec, dict) or "opdracht" not in spec:
         raise SpecFout(f"{pad}: een controle-blok mist het veld 'opdracht'.")
     code = str(spec["opdracht"])
+    if spec.get("soort") in _zonder_code():
+        from voordeur import oefenvormen
+
+        problemen = oefenvormen.problemen(spec)
+        if problemen:
+            raise SpecFout(f"{pad}: controle {code}: " + f"\n{pad}: controle {code}: ".join(problemen))
+        return spec
     onbekend = set(spec) - VELDEN
     if onbekend:
         raise SpecFout(f"{pad}: controle {code}: onbekend veld {', '.join(sorted(onbekend))}.")
@@ -56,7 +71,7 @@ def _lees_spec(tekst: str, pad: str) -> dict[str, Any]:
             raise SpecFout(f"{pad}: controle {code}: het veld '{verplicht}' ontbreekt of is leeg.")
     if spec["soort"] not in SOORTEN:
         raise SpecFout(f"{pad}: controle {code}: soort '{spec['soort']}' ken ik niet "
-                       f"(kies uit: {', '.join(SOORTEN)}).")
+                       f"(kies uit: {', '.join((*SOORTEN, *_zonder_code()))}).")
     if spec["soort"] == "keuze" and not all(isinstance(spec.get(v), str) for v in ("bekend", "bekend_hint")):
         raise SpecFout(f"{pad}: controle {code}: soort 'keuze' heeft 'bekend' en 'bekend_hint' nodig.")
     data = spec.get("data")
@@ -127,6 +142,11 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
             code = str(spec["opdracht"])
             if code in uit:
                 raise SpecFout(f"{naam}: controle {code} staat er twee keer.")
+            if spec["soort"] in _zonder_code():  # the key is in the declaration: nothing to evaluate
+                from voordeur import oefenvormen
+
+                uit[code] = {"bron": naam, **oefenvormen.naar_json(oefenvormen.compileer(spec))}
+                continue
             expr = str(spec.get("verwacht") or f"antwoord_{code.replace('.', '_')}")
             regel: dict[str, Any] = {
                 "bron": naam, "titel": spec["titel"].strip(), "soort": spec["soort"],
@@ -157,7 +177,9 @@ def bereken(pad: Path) -> dict[str, dict[str, Any]]:
 
 
 def bronnen() -> list[Path]:
-    return sorted((ROOT / "lessen").glob("*/oefening.md"))
+    """The sources with check specs: every lesson's exercises and the example notebooks."""
+    return [*sorted((ROOT / "lessen").glob("*/oefening.md")),
+            *sorted((ROOT / "lessen" / "voorbeelden").glob("*.md"))]
 
 
 def maak(_: str = "") -> str:

@@ -49,7 +49,8 @@ from voordeur.oordeel import DEELS, FOUT, GOED, LEEG, ONLEESBAAR, STORING
 # --- 1. the display object ---------------------------------------------------------------------------
 # The verdicts and their look come from voordeur.oordeel (shared with the quizzes).
 
-__all__ = ["DEELS", "FOUT", "GOED", "LEEG", "ONLEESBAAR", "STORING", "Feedback", "controleer", "opdrachten"]
+__all__ = ["DEELS", "FOUT", "GOED", "LEEG", "ONLEESBAAR", "STORING", "Feedback", "controleer", "oefen",
+           "opdrachten"]
 
 
 @dataclass
@@ -60,18 +61,25 @@ class Feedback:
     status: str
     tekst: str
     notities: list[str] = field(default_factory=list)
+    #: Feedback per item (the kinds without code: one line per item, option, place or field).
+    details: list[str] = field(default_factory=list)
+    #: Shown under the feedback: where the rule comes from, a model answer (lines).
+    na_afloop: str = ""
 
     @property
     def goed(self) -> bool:
         return self.status == GOED
 
     def platte_tekst(self) -> str:
-        return oordeel.tekst_blok(self.status, self.tekst, titel=f"Opdracht {self.opdracht}",
-                                  punten=self.notities, punt_kop="Tip")
+        punten = [*self.details, *(f"Tip: {n}" for n in self.notities), *self.na_afloop.splitlines()]
+        return oordeel.tekst_blok(self.status, self.tekst, titel=f"Opdracht {self.opdracht}", punten=punten)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        extra = "".join(f'<p class="vd-na-afloop">{_code_html(r)}</p>' for r in self.na_afloop.splitlines()
+                        if r.strip())
         rich = oordeel.html_blok(self.status, _code_html(self.tekst), titel=f"Opdracht {self.opdracht}",
-                                 punten_html=[_code_html(n) for n in self.notities], klassen="vd-check")
+                                 punten_html=[_code_html(n) for n in [*self.details, *self.notities]],
+                                 extra_html=extra, klassen="vd-check")
         return {"text/html": rich, "text/plain": self.platte_tekst()}
 
     def __repr__(self) -> str:
@@ -447,7 +455,9 @@ def normaal(tekst: str) -> str:
 
 # --- 4. registry ------------------------------------------------------------------------------------
 
-Check = Callable[[Any, list[str]], tuple[str, str]]
+Check = Callable[[Any, list[str]], tuple[str, ...]]
+"""``check(antwoord, notities) -> (status, tekst)``, or ``(status, tekst, details, na_afloop)`` for a kind
+with feedback per item (:mod:`voordeur.oefenvormen`)."""
 
 
 @dataclass(frozen=True)
@@ -571,8 +581,13 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
         return Feedback(opdracht, STORING, f"Opdracht '{opdracht}' ken ik niet. Kies een van: {keuze}.")
     global _LAAD_CACHE
     _LAAD_CACHE = {}
+    details: list[str] = []
+    na_afloop = ""
     try:
-        status, tekst = taak.check(antwoord, notities)
+        uitkomst = taak.check(antwoord, notities)
+        status, tekst = uitkomst[0], uitkomst[1]
+        if len(uitkomst) > 2:
+            details, na_afloop = list(uitkomst[2]), str(uitkomst[3])
     except Afwijzing as afw:
         return Feedback(code, afw.status, afw.tekst, notities if afw.status != LEEG else [])
     except VoordeurFout as fout:  # DataFout, DataOnvolledig, VeiligFout: the data, not the answer
@@ -602,7 +617,7 @@ def controleer(opdracht: Any, antwoord: Any = None) -> Feedback:
         )
     finally:
         _LAAD_CACHE = None
-    return Feedback(code, status, tekst, notities)
+    return Feedback(code, status, tekst, notities, details, na_afloop)
 
 
 def _veilige_soort(x: Any) -> str:
@@ -737,6 +752,7 @@ def _bron_velden(antwoord: Any, veld: str, notities: list[str]) -> Any:
 # tools/controles.py runs the solution at build time and writes the values and texts to controles.json.
 
 CONTROLES = "controles.json"
+_SPECS: dict[str, dict[str, Any]] = {}  # the stored entries of the kinds without code (for oefen())
 _CONTROLES_FOUT: str | None = None  # why controles.json could not be read (shown for unknown tasks)
 
 
@@ -841,9 +857,49 @@ def _soort_periode(spec: dict[str, Any]) -> Check:
     return check
 
 
-SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {"getal": _soort_getal, "keuze": _soort_keuze,
-                                                         "periode": _soort_periode}
-"""The kinds a spec can select; each turns the stored spec into a check function."""
+_VORM_TEKST = {
+    "dict": "een woordenboek (dict) met voor elk item je keuze",
+    "lijst": "een lijst met [ ] van de namen uit de opdracht",
+}
+
+
+def _soort_zonder_code(spec: dict[str, Any]) -> Check:
+    """The kinds without code (indelen, kiezen, meer-kiezen, volgorde, formulier): judged by
+    :mod:`voordeur.oefenvormen` from the key in the declaration, with feedback per item."""
+    from voordeur import oefenvormen
+
+    def check(antwoord: Any, notities: list[str]) -> tuple[str, str, list[str], str]:
+        if niet_ingevuld(antwoord):
+            raise Afwijzing(LEEG, LEEG_TEKST)
+        try:
+            uitslag = oefenvormen.beoordeel(spec, antwoord)
+        except oefenvormen.VerkeerdeVorm as e:
+            zoals = oefenvormen.voorbeeld_antwoord(spec)
+            raise Afwijzing(ONLEESBAAR, f"Je antwoord is {soort(antwoord)}. Hier hoort "
+                            f"{_VORM_TEKST[e.vorm]}, zoals `{zoals}`.") from None
+        return uitslag.status, uitslag.tekst, uitslag.regels(code_route=True), uitslag.na_afloop
+
+    return check
+
+
+SOORTEN: dict[str, Callable[[dict[str, Any]], Check]] = {
+    "getal": _soort_getal, "keuze": _soort_keuze, "periode": _soort_periode,
+    **dict.fromkeys(("indelen", "kiezen", "meer-kiezen", "volgorde", "formulier"), _soort_zonder_code),
+}
+"""The kinds a spec can select; each turns the stored spec into a check function. The kinds without
+code (:data:`voordeur.oefenvormen.SOORTEN`) share one factory."""
+
+
+_ZONDER_CODE = frozenset(k for k, v in SOORTEN.items() if v is _soort_zonder_code)
+
+
+def _json_kopie(x: Any) -> Any:
+    """A fresh copy of a dict/list answer key (a caller may change what ``verwacht()`` returns)."""
+    import json
+
+    if not isinstance(x, dict | list):
+        raise TypeError("het antwoord hoort een tabel of lijst te zijn")
+    return json.loads(json.dumps(x))
 
 
 def _kapotte_check(reden: str) -> Check:
@@ -879,16 +935,35 @@ def _registreer_controles(tekst: str | None = None) -> list[str]:
     codes = []
     for code, spec in alles.items():
         try:
+            if spec["soort"] in _ZONDER_CODE:
+                from voordeur import oefenvormen
+
+                spec = oefenvormen.uit_json(spec)  # the order of items and options as declared
             check = SOORTEN[spec["soort"]](spec)
             titel = str(spec["titel"])
-            verwacht = float(spec["verwacht"]) if spec["soort"] == "getal" else str(spec["verwacht"])
+            verwacht = (float(spec["verwacht"]) if spec["soort"] == "getal"
+                        else _json_kopie(spec["verwacht"]) if spec["soort"] in _ZONDER_CODE
+                        else str(spec["verwacht"]))
         except (KeyError, TypeError, ValueError) as e:
             check = _kapotte_check(f"In {CONTROLES} is opdracht {code} niet compleet "
                                    f"({type(e).__name__}: {e}).")
             titel, verwacht = f"Opdracht {code}", math.nan
-        _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: v)
+        if isinstance(verwacht, dict | list):
+            _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: _json_kopie(v))
+            _SPECS[code] = spec
+        else:
+            _OPDRACHTEN[code] = Opdracht(code, titel, check, lambda v=verwacht: v)
         codes.append(code)
     return codes
+
+
+def oefen(opdracht: Any) -> Any:
+    """Show the form of a task without code (``oefen("7.1")``): items and options as text, an input per
+    item, "Controleer" and feedback per item. Never raises: an unknown task, a task with code or a missing
+    widget library gives a :class:`Feedback` that says what to do (see :mod:`voordeur.oefenweergave`)."""
+    from voordeur import oefenweergave
+
+    return oefenweergave.oefen(opdracht)
 
 
 _registreer_controles()

@@ -716,6 +716,13 @@ TEST_NOTEBOOKS: dict[str, str] = {
 }
 
 
+# The example of the exercise kinds without code (built from lessen/voorbeelden/oefenvormen.md), copied
+# into notebooks/ of the temp course so it runs like a lesson.
+OEFENVORMEN = REPO / "docs" / "voorbeelden" / "oefenvormen.ipynb"
+if OEFENVORMEN.exists():
+    TEST_NOTEBOOKS["notebooks/_test_oefenvormen.ipynb"] = OEFENVORMEN.read_text(encoding="utf-8")
+
+
 def voorbeeld_vragen() -> dict[str, dict[str, Any]]:
     """The first question of each type in data/quizzes/voorbeeld.yaml (type -> bank entry)."""
     if not VOORBEELD.exists():
