@@ -45,10 +45,11 @@ def test_elder_abuse_figure_has_its_population_and_period_in_the_data() -> None:
     assert totaal["percentage"] == 5.5
     assert totaal["groep"] == "thuiswonende 65-plussers" and totaal["periode"] == "ooit sinds de 65e"
     jaar = df[df["periode"] == "in één jaar"].iloc[0]
-    assert jaar["een_op"] == 50 and str(jaar["percentage"]) == "nan"  # published as "een op de vijftig" only
-    vormen = df[df["indicator"].isin(["financiële uitbuiting", "psychische mishandeling",
-                                      "lichamelijke mishandeling"])].sort_values("percentage", ascending=False)
-    assert list(vormen["indicator"])[0] == "financiële uitbuiting"
+    # published as "een op de vijftig" only: no percentage is derived
+    assert jaar["een_op"] == 50 and str(jaar["percentage"]) == "nan"
+    namen = ["financiële uitbuiting", "psychische mishandeling", "lichamelijke mishandeling"]
+    vormen = df[df["indicator"].isin(namen)].sort_values("percentage", ascending=False)
+    assert vormen["indicator"].iloc[0] == "financiële uitbuiting"
 
 
 def test_every_5_5_percent_says_home_dwelling_and_since_65() -> None:
@@ -60,11 +61,14 @@ def test_every_5_5_percent_says_home_dwelling_and_since_65() -> None:
 
 
 def test_one_in_twenty_per_year_is_only_named_as_a_mistake() -> None:
-    fout = re.compile(r"(1|een) op de 20 ouderen (wordt )?(elk|per) jaar|jaarlijks krijgt naar schatting 1 op de 20",
-                      re.IGNORECASE)
+    fout = re.compile(
+        r"(1|een) op de 20 ouderen (wordt )?(elk|per) jaar|jaarlijks krijgt naar schatting 1 op de 20",
+        re.IGNORECASE,
+    )
     for naam, alinea in _alineas():
         if fout.search(alinea):
-            assert re.search(r"sinds|door elkaar|fout|mis\b|klopt niet|verkeerde maat", alinea), (naam, alinea[:160])
+            uitleg = re.search(r"sinds|door elkaar|fout|mis\b|klopt niet|verkeerde maat", alinea)
+            assert uitleg, (naam, alinea[:160])
 
 
 def test_lvb_share_is_not_fifteen_percent() -> None:
@@ -78,8 +82,8 @@ def test_lvb_share_is_not_fifteen_percent() -> None:
     assert goed["tekst"].startswith("Te hoog")
     for naam, alinea in _alineas():
         if re.search(r"15 ?%", alinea) and "LVB" in alinea.upper():
-            assert re.search(r"te hoog|overschatting|verkeerde maat|alleen het IQ|telt niet mee|IQ van 50 tot 85",
-                             alinea, re.IGNORECASE), (naam, alinea[:160])
+            uitleg = r"te hoog|overschatting|verkeerde maat|alleen het IQ|telt niet mee|IQ van 50 tot 85"
+            assert re.search(uitleg, alinea, re.IGNORECASE), (naam, alinea[:160])
 
 
 def test_no_derived_lvb_total_is_presented() -> None:
@@ -90,7 +94,8 @@ def test_no_derived_lvb_total_is_presented() -> None:
 
 def test_why_figures_are_weak_is_taught() -> None:
     les = TEKSTEN[LES.name]
-    for reden in ("topje van de ijsberg", "fit en hoger opgeleid", "thuis wonen", "melden", "andere definities"):
+    redenen = ("topje van de ijsberg", "fit en hoger opgeleid", "thuis wonen", "melden", "andere definities")
+    for reden in redenen:
         assert reden in les, reden
     assert "geen register" in les  # LVB: estimates only
 
