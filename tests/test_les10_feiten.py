@@ -123,8 +123,10 @@ def test_representatives_grandparents_only_under_the_wzd() -> None:
 
 
 @pytest.mark.parametrize(("antwoord", "status"), [
-    ({"1": "meldcode", "2": "igj", "3": "igj", "4": "meldcode", "5": "geen", "6": "igj"}, "goed"),
-    ({"1": "igj", "2": "igj", "3": "meldcode", "4": "meldcode", "5": "geen", "6": "igj"}, "deels"),
+    ({"1": "meldcode", "2": "igj", "3": "igj", "4": "meldcode", "5": "geen", "6": "igj", "7": "wmo"},
+     "goed"),
+    ({"1": "igj", "2": "igj", "3": "meldcode", "4": "meldcode", "5": "geen", "6": "igj", "7": "igj"},
+     "deels"),
 ])
 def test_route_task_judges_by_relation_not_place(antwoord: dict, status: str) -> None:
     fb = controleer("10.2", antwoord)
