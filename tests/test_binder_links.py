@@ -79,10 +79,11 @@ def test_placeholder_is_marked() -> None:
 
 def test_render_into_replaces_only_the_block(tmp_path: Path) -> None:
     s = _settings(tmp_path, 'repository = "https://github.com/o/r"\n')
-    text = f"voor\n{bl.BEGIN}\noud\n{bl.END}\nna\n"
+    # the old block's text must be a word no lesson name contains ("oud" is in "10-ouderen-en-lvb")
+    text = f"voor\n{bl.BEGIN}\nOUDE-REGEL-XYZ\n{bl.END}\nna\n"
     out = bl.render_into(text, s)
     assert out.startswith("voor\n") and out.endswith("na\n")
-    assert "oud" not in out and "mybinder.org/v2/gh/o/r/main" in out
+    assert "OUDE-REGEL-XYZ" not in out and "mybinder.org/v2/gh/o/r/main" in out
 
 
 def test_generated_files_are_up_to_date() -> None:

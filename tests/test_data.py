@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 GENOEMD = [
     "phgsg_vormen_2020", "phgsg_totalen", "phgsg_sgg_vormen", "definitie_effect", "veilig_thuis_periodes",
     "veilig_thuis_melders", "kindermishandeling_schattingen", "schattingen_bronkritiek",
-    "movisie_factsheet_2021",
+    "movisie_factsheet_2021", "ouderenmishandeling_2018", "lvb_schattingen", "beperkt_weerbaar_2011",
 ]
 
 

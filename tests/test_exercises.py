@@ -72,6 +72,18 @@ def test_hidden_tests_removed_and_markdown_answers_replaced() -> None:
     assert out.cells[2].source == me.STUB_TEKST
 
 
+def test_worked_answer_under_a_no_code_task_is_left_out_without_a_stub() -> None:
+    nb = _nb(("code", 'oefen("7.1")'),
+             ("markdown", "<!-- === BEGIN ANTWOORD === -->\nz1 feit\n<!-- === END ANTWOORD === -->"),
+             ("markdown", "Nadenken?\n\n=== BEGIN ANTWOORD ===\nvoorbeeld\n=== END ANTWOORD ==="),
+             ("code", 'controleer("7.2", antwoord)'),
+             ("markdown", "=== BEGIN ANTWOORD ===\nuitleg\n=== END ANTWOORD ==="))
+    out = me.maak_oefening(nb, "t.ipynb")
+    assert [c.source for c in out.cells] == ['oefen("7.1")', "Nadenken?\n\n" + me.STUB_TEKST,
+                                             'controleer("7.2", antwoord)', me.STUB_TEKST]
+    assert "feit" not in "".join(c.source for c in out.cells)
+
+
 def test_teacher_cells_outputs_and_metadata_are_dropped() -> None:
     nb = _nb(("code", "1 + 1"), ("markdown", "Alleen voor de docent"), voordeur={"les": 1})
     nb.cells[0].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
@@ -165,9 +177,17 @@ def test_exercise_has_stubs_and_no_solution_text(path: Path) -> None:
     raw = ex_path.read_text(encoding="utf-8")
     for marker in me.ALL_MARKERS:
         assert marker not in raw, f"marker {marker!r} left in exercises/{path.name}"
-    # a cell tagged alleen-docent is left out of the exercise as a whole, so its regions need no stub
-    n_regions = sum(c.source.count(me.BEGIN_SOLUTION) + c.source.count(me.BEGIN_ANTWOORD) for c in sol.cells
-                    if me.DOCENT_TAG not in c.get("metadata", {}).get("tags", []))
+    # a cell tagged alleen-docent is left out of the exercise as a whole, so its regions need no stub;
+    # the worked answer right under a no-code task (an oefen(...) cell) is left out, without a stub
+    onder_formulier = {
+        i for i, c in enumerate(sol.cells)
+        if i and c.cell_type == "markdown" and me._markdown_cel(c.source, "") == me.STUB_TEKST
+        and me._is_formulier(sol.cells[i - 1])
+    }
+    n_regions = sum(c.source.count(me.BEGIN_SOLUTION) + c.source.count(me.BEGIN_ANTWOORD)
+                    for i, c in enumerate(sol.cells)
+                    if i not in onder_formulier
+                    and me.DOCENT_TAG not in c.get("metadata", {}).get("tags", []))
     n_stubs = sum(c.source.count("vul hier je") + c.source.count(me.STUB_TEKST) for c in ex.cells)
     assert n_regions > 0, f"solutions/{path.name} has no solution regions"
     assert n_stubs >= n_regions

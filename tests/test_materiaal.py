@@ -11,6 +11,7 @@ import pytest
 from gereedschap import laad_tool
 
 from voordeur import meldcode
+from voordeur.lessen import LESSEN
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,8 +30,6 @@ def banken() -> list:
 
 def test_geen_demobank_en_in_lesvolgorde(banken: list) -> None:
     # one bank per lesson that has one, in the manifest's lesson order (not a hard-coded count)
-    from voordeur.lessen import LESSEN
-
     namen = [b.bank for b in banken]
     assert "voorbeeld" not in namen
     assert namen == [x.bank for x in sorted(LESSEN, key=lambda x: x.nummer) if x.bank]

@@ -19,6 +19,8 @@ This script writes ``exercises/<same name>.ipynb`` with
 - code between ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS`` removed;
 - markdown between ``=== BEGIN ANTWOORD ===`` / ``=== END ANTWOORD ===`` (a text answer, for example a
   reflection) replaced by ``_Schrijf hier je antwoord._`` (``### BEGIN SOLUTION`` also works in markdown);
+  a markdown cell that is only such an answer, right under a no-code task (an ``oefen("...")`` cell), is
+  left out: the student answers in the form, not in a text cell;
 - cells tagged ``alleen-docent`` (teacher notes) left out;
 - all outputs and execution counts removed, cell metadata reduced to ``tags`` and notebook metadata to
   ``kernelspec``, ``language_info.name`` and ``voordeur`` (plus where the file was generated from).
@@ -227,6 +229,12 @@ def _cel_id(naam: str, index: int, oud: str | None) -> str:
     return hashlib.sha1(f"{naam}:{index}".encode()).hexdigest()[:8]
 
 
+def _is_formulier(cel: NotebookNode) -> bool:
+    """A code cell that shows a no-code task (``oefen("7.1")``, issue 17)."""
+    vorm = r"""\s*oefen\(\s*["'][^"']+["']\s*\)\s*"""
+    return cel.cell_type == "code" and re.fullmatch(vorm, cel.source) is not None
+
+
 def maak_oefening(nb: NotebookNode, naam: str) -> NotebookNode:
     """Return the exercise version of solution notebook ``nb`` (``naam`` is used in messages and ids)."""
     elders = _namen_buiten_oplossingen(nb, naam)
@@ -240,7 +248,10 @@ def maak_oefening(nb: NotebookNode, naam: str) -> NotebookNode:
         if cel.cell_type == "code":
             nieuw = nbformat.v4.new_code_cell(_code_cel(cel.source, elders, waar), metadata=meta)
         elif cel.cell_type == "markdown":
-            nieuw = nbformat.v4.new_markdown_cell(_markdown_cel(cel.source, waar), metadata=meta)
+            tekst = _markdown_cel(cel.source, waar)
+            if tekst == STUB_TEKST and cellen and _is_formulier(cellen[-1]):
+                continue  # the worked answer of a no-code task: the student answers in the form above it
+            nieuw = nbformat.v4.new_markdown_cell(tekst, metadata=meta)
         else:
             nieuw = nbformat.v4.new_raw_cell(cel.source, metadata=meta)
         nieuw["id"] = _cel_id(naam, i, cel.get("id"))

@@ -803,6 +803,17 @@ for _pad in ZONDER_CODE:
     TEST_NOTEBOOKS[f"notebooks/_test_{_pad.name}"] = _pad.read_text(encoding="utf-8")
 
 
+def exercises_with_forms() -> list[Path]:
+    """Exercises in ``exercises/`` with a no-code task (an ``oefen(...)`` cell), sorted."""
+    paden = sorted((REPO / "exercises").glob("*.ipynb"))
+    return [p for p in paden if "oefen(" in p.read_text(encoding="utf-8")]
+
+
+# served next to the lessons (the temp course has notebooks/ and data/ only)
+for _oefening in exercises_with_forms():
+    TEST_NOTEBOOKS[f"notebooks/_test_{_oefening.name}"] = _oefening.read_text(encoding="utf-8")
+
+
 def voorbeeld_vragen() -> dict[str, dict[str, Any]]:
     """The first question of each type in data/quizzes/voorbeeld.yaml (type -> bank entry)."""
     if not VOORBEELD.exists():

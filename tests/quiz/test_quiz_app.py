@@ -22,8 +22,10 @@ def test_demobank_staat_niet_in_de_lijst() -> None:
     from voordeur.lessen import LESSEN
 
     uit = _uitvoer()
-    aantal = sum(1 for x in LESSEN if x.bank)  # one quiz per lesson bank, from the manifest
-    assert f"{aantal} quizzen:" in uit and "Voorbeeld van alle vraagtypen" not in uit
+    banken = [les for les in LESSEN if les.bank]  # one quiz per lesson with a bank, in lesson order
+    assert f"{len(banken)} quizzen:" in uit and "Voorbeeld van alle vraagtypen" not in uit
+    posities = [uit.index(f"- Les {les.nummer} · ") for les in banken]
+    assert posities == sorted(posities)
 
 
 def test_klasmodus_label_wordt_niet_afgekapt() -> None:

@@ -214,3 +214,11 @@ def test_getal_data_verwijzing_klopt_met_de_data() -> None:
             df = df[df[kolom].astype(str) == str(waarde)]
         assert len(df) == 1, f"{v.id}: {len(df)} rijen voor {v.data.waar}"
         assert abs(float(df[v.data.kolom].iloc[0]) - v.antwoord) <= v.marge + 1e-9, v.id
+
+
+def test_banks_are_listed_in_lesson_order() -> None:
+    # the quiz app, the beamer and the class overview list the banks in this order: les2 before les10
+    from voordeur.quiz.bank import _natuurlijke_volgorde
+
+    namen = ["les10", "les2", "voorbeeld", "les1", "mijn-casussen"]
+    assert sorted(namen, key=_natuurlijke_volgorde) == ["les1", "les2", "les10", "mijn-casussen", "voorbeeld"]

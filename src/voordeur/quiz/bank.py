@@ -14,6 +14,7 @@ import datetime as _dt
 import difflib
 import math
 import os
+import re
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,9 +90,14 @@ def quizmap() -> Path:
     return quizmappen()[0]
 
 
+def _natuurlijke_volgorde(naam: str) -> list[str | int]:
+    """Sort key that reads numbers as numbers, so ``les2`` comes before ``les10``."""
+    return [int(deel) if i % 2 else deel for i, deel in enumerate(re.split(r"(\d+)", naam))]
+
+
 def banken() -> list[str]:
-    """Names of the banks in the quiz folders."""
-    return sorted({p.stem for map_ in quizmappen() for p in map_.glob("*.yaml")})
+    """Names of the banks in the quiz folders, in natural order (``les1``, ``les2``, …, ``les10``)."""
+    return sorted({p.stem for map_ in quizmappen() for p in map_.glob("*.yaml")}, key=_natuurlijke_volgorde)
 
 
 def _in_quizmap(bestand: str) -> Path:
