@@ -115,7 +115,7 @@ def test_specific_words(naam: str, woorden: str) -> None:
     assert woorden in controleer("1.1", VREEMD[naam]).tekst
 
 
-@pytest.mark.parametrize("code", [None, 2, 7.7, True, ["1.1"], ("1", "1"), StrFaalt(), b"1.1", {"1.1": 1}])
+@pytest.mark.parametrize("code", [None, 2, 99.9, True, ["1.1"], ("1", "1"), StrFaalt(), b"1.1", {"1.1": 1}])
 def test_task_codes_that_are_not_text(code: Any) -> None:
     fb = controleer(code, 9.2)
     assert fb.status == checks.STORING

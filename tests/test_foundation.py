@@ -18,9 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_lesson_numbers_and_files_are_unique_and_ordered() -> None:
     nummers = [x.nummer for x in lessen.LESSEN]
-    # unique, in order, starting with the start lesson 0; lessons 7-10 (issue 17) are wired in in parallel,
-    # so a branch may have lesson 9 without 7 and 8: no gap-free numbering required
-    assert nummers == sorted(set(nummers)) and nummers[0] == 0
+    assert nummers == sorted(nummers) == list(range(len(nummers)))
     assert len({x.bestand for x in lessen.LESSEN}) == len(lessen.LESSEN)
     for item in lessen.LESSEN:
         assert item.bestand.startswith(f"{item.nummer:02d}-") and item.bestand.endswith(".ipynb")
