@@ -160,13 +160,16 @@ def test_save_answers_into_browser_storage(lesson: dict[str, Any]) -> None:
     knop = page.get_by_role("button", name="Bewaar mijn antwoorden").first
     knop.scroll_into_view_if_needed()
     knop.click()
+    # the atomic save first writes a hidden temporary file and then renames it: wait for the saved file
+    # itself (not for the first new name) and for the temporary file to be gone
     new: set[str] = set()
-    for _ in range(50):
+    for _ in range(75):
         new = set(lt.files_in_browser_storage(page, "notebooks")) - before
-        if new:
+        if any(re.match(r"antwoorden.*\.json$", n) for n in new) and not any(n.endswith(".tmp") for n in new):
             break
         page.wait_for_timeout(200)
     assert any(re.match(r"antwoorden.*\.json$", n) for n in new), new
+    assert not any(n.endswith(".tmp") for n in new), f"a temporary file was left behind: {new}"
 
 
 def test_quiz_app_page(offline: tuple[str, Any, lt.Netwerk], lesson: dict[str, Any]) -> None:
