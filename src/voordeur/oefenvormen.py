@@ -30,7 +30,7 @@ Verdicts are those of :mod:`voordeur.oordeel`: ``goed`` (all right), ``deels`` (
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -310,6 +310,30 @@ def _indelen(spec: Mapping[str, Any], fouten: list[str]) -> dict[str, Any]:
     }
 
 
+def _deeltabellen(
+    invoer: Mapping[Any, Any], wat: str, velden_tekst: str, toegestaan: frozenset[str],
+    gezien: Mapping[str, Any], fouten: list[str],
+) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """The named sub-tables of a declaration (the questions of ``kiezen``, the fields of ``formulier``).
+
+    Yields ``(name, where, table)`` for each one worth reading; a name already in *gezien* (filled by the
+    caller while it reads), a value that is no table and unknown fields are reported in *fouten*.
+    """
+    for k, v in invoer.items():
+        vid = str(k).strip()
+        waar = f"{wat} '{vid}'"
+        if _bij(gezien, vid) is not None:
+            fouten.append(f"{waar} staat er twee keer.")
+            continue
+        if not isinstance(v, Mapping):
+            fouten.append(f"{waar}: hoort een tabel te zijn met {velden_tekst}.")
+            continue
+        onbekend = set(v) - toegestaan
+        if onbekend:
+            fouten.append(f"{waar}: onbekend veld {', '.join(sorted(map(str, onbekend)))}.")
+        yield vid, waar, v
+
+
 def _kiezen(spec: Mapping[str, Any], fouten: list[str]) -> dict[str, Any]:
     vragen_in = spec["vragen"]
     if not isinstance(vragen_in, Mapping) or not vragen_in:
@@ -320,18 +344,8 @@ def _kiezen(spec: Mapping[str, Any], fouten: list[str]) -> dict[str, Any]:
         return {}
     vragen: dict[str, dict[str, Any]] = {}
     verwacht: dict[str, str] = {}
-    for k, v in vragen_in.items():
-        vid = str(k).strip()
-        waar = f"vraag '{vid}'"
-        if _bij(vragen, vid) is not None:
-            fouten.append(f"{waar} staat er twee keer.")
-            continue
-        if not isinstance(v, Mapping):
-            fouten.append(f"{waar}: hoort een tabel te zijn met 'vraag', 'opties', 'antwoord' en 'hints'.")
-            continue
-        onbekend = set(v) - KIEZEN_VELDEN
-        if onbekend:
-            fouten.append(f"{waar}: onbekend veld {', '.join(sorted(map(str, onbekend)))}.")
+    for vid, waar, v in _deeltabellen(vragen_in, "vraag", "'vraag', 'opties', 'antwoord' en 'hints'",
+                                      KIEZEN_VELDEN, vragen, fouten):
         if not _tekst(v.get("vraag")):
             fouten.append(f"{waar}: het veld 'vraag' ontbreekt of is leeg.")
         opties = _tabel(v.get("opties"), f"vragen.{vid}.opties", fouten)
@@ -429,21 +443,11 @@ def _formulier(spec: Mapping[str, Any], fouten: list[str]) -> dict[str, Any]:
         fouten.append("het veld 'velden' moet een tabel zijn met minstens één veld (naam: label, regels).")
         return {}
     velden: dict[str, dict[str, Any]] = {}
-    for k, v in velden_in.items():
-        vid = str(k).strip()
-        if _bij(velden, vid) is not None:
-            fouten.append(f"veld '{vid}' staat er twee keer.")
-            continue
-        if not isinstance(v, Mapping):
-            fouten.append(f"veld '{vid}': hoort een tabel te zijn met 'label' en 'regels'.")
-            continue
-        onbekend = set(v) - VELD_VELDEN
-        if onbekend:
-            fouten.append(f"veld '{vid}': onbekend veld {', '.join(sorted(map(str, onbekend)))}.")
+    for vid, waar, v in _deeltabellen(velden_in, "veld", "'label' en 'regels'", VELD_VELDEN, velden, fouten):
         if not _tekst(v.get("label")):
-            fouten.append(f"veld '{vid}': het veld 'label' ontbreekt of is leeg.")
+            fouten.append(f"{waar}: het veld 'label' ontbreekt of is leeg.")
         if "voorbeeld" in v and not _tekst(v["voorbeeld"]):
-            fouten.append(f"veld '{vid}': 'voorbeeld' is leeg of geen tekst.")
+            fouten.append(f"{waar}: 'voorbeeld' is leeg of geen tekst.")
         velden[vid] = {
             "label": _schoon(v.get("label") or ""),
             "regels": _regels(vid, v.get("regels"), fouten),
