@@ -161,7 +161,7 @@ def test_quiz_app_opens_with_content_note_and_start_cell() -> None:
     assert first_code.source == "from voordeur import les\nles.start(0)"
     assert nb.cells.index(note) < nb.cells.index(first_code)
     app = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert "quiz.toon(" in app and "Dropdown(" in app
+    assert "QuizKiezer()" in app  # the chooser (voordeur.quiz.kiezer; tested in tests/quiz/test_quiz_kiezer.py)
 
 
 # --- Voilà ---------------------------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_voila_serves_the_quiz_app_without_code(voila_page: str) -> None:
     # the quiz text (the widget's text/plain in the page): issue 16.2 made it the Dutch prompt with the title
     assert f"Nu: Quiz: {first}, " in voila_page and "Voer deze cel uit om een quiz te kiezen" in voila_page
     assert '"output_type": "error"' not in voila_page
-    for code in ("from voordeur import", "QuizKiezer(", "def naam_in_lijst"):
+    for code in ("from voordeur import", "from voordeur.quiz.kiezer import", "QuizKiezer()"):
         assert code not in voila_page, f"code is visible in Voilà: {code}"
 
 

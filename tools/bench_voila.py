@@ -6,13 +6,18 @@ Measures, per page (``notebooks/quizzen.ipynb``, ``notebooks/beamer.ipynb``) and
 - ``eerste_vraag_s``: from the moment the server answers HTTP until the first question is visible in a
   new page opened right then (the worst case: the class arrives as the server comes up);
 - ``eerste_vraag_later_s``: the same for a page opened 20 s after the server came up (the usual case:
-  the teacher started the server before the lesson);
+  the teacher started the server before the lesson): the median of ``--herhaal`` new pages, each in a
+  fresh browser context (no cache, as a student's first visit), 6 s apart so the pool of preheated
+  kernels refills; ``eerste_vraag_later_min_s``/``_max_s`` give the spread;
 - ``feedback_ms``: a click on "Controleer" until the feedback is in the page and painted (median over
   N clicks, timed inside the page with a MutationObserver, as ``tools/bench_browser.py`` does).
 
 Targets: first question ≤ 2 s; feedback ≤ 100 ms.
 
-Usage: ``python tools/bench_voila.py [--klikken 10]``; ``tools/bench.py`` calls :func:`main`.
+The server runs as ``make quiz-app`` runs it: the template ``voordeur`` (tools/build_voila.py: local icons,
+``lang="nl"``, no MathJax) and, for "voorverwarmd", ``VOILA_ARGS`` (:data:`VOILA_SNEL`).
+
+Usage: ``python tools/bench_voila.py [--klikken 10] [--herhaal 5]``; ``tools/bench.py`` calls :func:`main`.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import build_voila
 from klikmeting import JS_KLIK
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,15 +58,22 @@ class Server:
     def __init__(self, notebook: str, extra: list[str]) -> None:
         self.tmp = tempfile.TemporaryDirectory(prefix="vd-bench-voila-")
         self.poort = _poort()
+        share = Path(self.tmp.name) / "share"
+        try:
+            build_voila.build(share, offline=True)
+        except build_voila.BuildFout:
+            build_voila.build_with_cdn_icons(share)  # as make quiz-app does without the npm cache
         env = {
             **os.environ,
             "JUPYTER_CONFIG_DIR": f"{self.tmp.name}/config",
             "JUPYTER_RUNTIME_DIR": f"{self.tmp.name}/runtime",
+            "JUPYTER_PATH": str(share),
         }
         env.pop("VOORDEUR_KLASMODUS", None)
         self.log = open(f"{self.tmp.name}/voila.log", "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [str(VOILA), notebook, f"--port={self.poort}", "--no-browser", "--Voila.ip=127.0.0.1", *extra],
+            [str(VOILA), notebook, f"--port={self.poort}", "--no-browser", "--Voila.ip=127.0.0.1",
+             *MAKE_QUIZ_APP, *extra],
             cwd=REPO,
             env=env,
             stdout=self.log,
@@ -144,16 +157,20 @@ def _feedback(browser: Any, url: str, klikken: int) -> list[float]:
     return tijden
 
 
-def meet(notebook: str, extra: list[str], klikken: int, browser: Any) -> dict[str, Any]:
+def meet(notebook: str, extra: list[str], klikken: int, browser: Any, herhaal: int = 5) -> dict[str, Any]:
     uit: dict[str, Any] = {}
     server = Server(notebook, extra)
     try:
         t0 = server.wacht_tot_op()
         uit["eerste_vraag_s"] = round(_eerste_vraag(browser, server.url, t0), 2)
         time.sleep(20)
-        t1 = time.perf_counter()
-        uit["eerste_vraag_later_s"] = round(_eerste_vraag(browser, server.url, t1), 2)
-        time.sleep(5)  # the pool refills
+        later = []
+        for _ in range(max(1, herhaal)):
+            later.append(_eerste_vraag(browser, server.url, time.perf_counter()))
+            time.sleep(6)  # the pool of preheated kernels refills
+        uit["eerste_vraag_later_s"] = round(statistics.median(later), 2)
+        uit["eerste_vraag_later_min_s"] = round(min(later), 2)
+        uit["eerste_vraag_later_max_s"] = round(max(later), 2)
         tijden = _feedback(browser, server.url, klikken)
         uit["feedback_ms_mediaan"] = round(statistics.median(tijden), 1) if tijden else None
         uit["feedback_klikken"] = len(tijden)
@@ -168,11 +185,14 @@ ONGEBRUIKT = '["jupyterlab-jupytext","jupyterlab_pygments","@jupyterlite/pyodide
     '"@voila-dashboards/jupyterlab-preview"]'
 VOILA_SNEL = ["--preheat_kernel=True", f"--VoilaConfiguration.extension_denylist={ONGEBRUIKT}"]
 INSTELLINGEN = {"gewoon": [], "voorverwarmd": [*VOILA_SNEL, "--pool_size=1"]}
+#: What ``make quiz-app`` / ``make beamer`` always pass (the rest of their command line).
+MAKE_QUIZ_APP = ["--template=voordeur", "--VoilaExporter.language_code=nl"]
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--klikken", type=int, default=10, help="klikken op Controleer per meting (mediaan)")
+    parser.add_argument("--herhaal", type=int, default=5, help="nieuwe pagina's na 20 s per meting (mediaan)")
     parser.add_argument(
         "--pagina", action="append", help="alleen deze notebooks (standaard quizzen en beamer)"
     )
@@ -191,7 +211,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             for pagina in paginas:
                 for naam, extra in INSTELLINGEN.items():
                     sleutel = f"{Path(pagina).stem} ({naam})"
-                    resultaat[sleutel] = meet(pagina, extra, args.klikken, browser)
+                    resultaat[sleutel] = meet(pagina, extra, args.klikken, browser, args.herhaal)
                     print(sleutel, resultaat[sleutel], flush=True)
         finally:
             browser.close()
@@ -204,7 +224,7 @@ def _getal(x: float) -> str:
 
 
 def print_rapport(resultaat: dict[str, Any]) -> None:
-    print(f"{'Voilà':<28} {'eerste vraag':>13} {'20 s later':>11} {'feedback':>9}")
+    print(f"{'Voilà':<28} {'eerste vraag':>13} {'20 s later':>11} {'(min-max)':>11} {'feedback':>9}")
     for naam, m in resultaat.items():
         fb = "-" if m["feedback_ms_mediaan"] is None else f"{m['feedback_ms_mediaan']:.0f} ms"
         ok = (
@@ -214,11 +234,12 @@ def print_rapport(resultaat: dict[str, Any]) -> None:
         )
         print(
             f"{naam:<28} {_getal(m['eerste_vraag_s']) + ' s':>13} "
-            f"{_getal(m['eerste_vraag_later_s']) + ' s':>11}"
+            f"{_getal(m['eerste_vraag_later_s']) + ' s':>11} "
+            f"{_getal(m['eerste_vraag_later_min_s']) + '-' + _getal(m['eerste_vraag_later_max_s']):>11}"
             f" {fb:>9}  {'ja' if ok else 'NEE'}"
         )
     print(
-        f"doel: eerste vraag ≤ {_getal(DOEL_EERSTE_VRAAG_S)} s (na 20 s), "
+        f"doel: eerste vraag ≤ {_getal(DOEL_EERSTE_VRAAG_S)} s (na 20 s, mediaan), "
         f"feedback ≤ {DOEL_FEEDBACK_MS:.0f} ms"
     )
 

@@ -38,6 +38,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 BROWSER_DIR = Path(__file__).resolve().parent
 ARTIFACTS = REPO / "test-artifacts"
+ON_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")  # CI may fetch npm packages (Font Awesome)
 CHROMIUM = Path(os.environ.get("VOORDEUR_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -256,8 +257,9 @@ class VoilaServer:
 def running_voila(notebook: Path, *, template: bool = True,
                   extra: list[str] | None = None) -> Iterator[VoilaServer]:
     """Voilà on a temp copy of *notebook* (its saved files never land in the repository), in its own
-    process group, stopped afterwards. ``template``: the quiz app's template ``voordeur`` (local Font
-    Awesome, ``lang="nl"``) when the npm cache has it, else Voilà's own."""
+    process group, stopped afterwards. ``template``: the quiz app's template ``voordeur`` (``lang="nl"``,
+    no MathJax), as ``make quiz-app`` builds it: Font Awesome from the npm cache (fetched on CI), or
+    from jsDelivr when that cache is missing."""
     voila = Path(sys.executable).parent / "voila"
     if not voila.exists():
         import pytest
@@ -276,11 +278,11 @@ def running_voila(notebook: Path, *, template: bool = True,
             import build_voila
 
             try:
-                build_voila.build(tmp / "share", offline=True)
-                env["JUPYTER_PATH"] = str(tmp / "share")
-                args += ["--template=voordeur", "--VoilaExporter.language_code=nl"]
+                build_voila.build(tmp / "share", offline=not ON_CI)
             except build_voila.BuildFout:
-                pass
+                build_voila.build_with_cdn_icons(tmp / "share")
+            env["JUPYTER_PATH"] = str(tmp / "share")
+            args += ["--template=voordeur", "--VoilaExporter.language_code=nl"]
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             poort = sock.getsockname()[1]

@@ -66,6 +66,17 @@ def test_quiz_app_is_dutch_and_passes_axe(app_page: Any) -> None:
     assert not ernstig, "axe op de quiz-app:\n" + ld.describe_violations(ernstig)
 
 
+def test_no_mathjax_is_loaded(app_page: Any) -> None:
+    """The template points Voila at a MathJax stand-in (no formulas on the quiz pages): MathJax 3, about
+    1 MB of JavaScript, is not loaded, and the page has no console error for it (speed, issue 16)."""
+    geladen = app_page.evaluate(
+        "() => performance.getEntriesByType('resource').map(r => [r.name, r.transferSize])")
+    assert any("/static/geen-formules.js" in naam for naam, _ in geladen), "the stand-in was not loaded"
+    assert app_page.evaluate("() => !!(window.MathJax && window.MathJax.Hub && !window.MathJax.version)")
+    js = sum(grootte for naam, grootte in geladen if ".js" in naam)
+    assert js < 4_800_000, f"{js} bytes JavaScript: is MathJax back? (without it about 4,5 MB)"
+
+
 def test_save_is_a_real_download_with_valid_json(app_page: Any, quizapp: ld.VoilaServer) -> None:
     _eerste_vraag_beantwoorden(app_page)
     app_page.locator(".vd-quiz .vd-bewaar").click()

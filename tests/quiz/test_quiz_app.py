@@ -28,12 +28,6 @@ def test_demobank_staat_niet_in_de_lijst() -> None:
     assert posities == sorted(posities)
 
 
-def test_klasmodus_label_wordt_niet_afgekapt() -> None:
-    bron = "".join("".join(c["source"]) for c in json.loads(APP.read_text(encoding="utf-8"))["cells"])
-    i = bron.index('description="Klasmodus')
-    assert 'layout=widgets.Layout(width="auto")' in bron[i : i + 200]
-
-
 def test_geen_link_naar_een_notebook_die_voila_weigert() -> None:
     """Issue 16.7: Voila serves only this notebook; a link to 00-start.ipynb gave a 403."""
     import re

@@ -100,6 +100,35 @@ def banken() -> list[str]:
     return sorted({p.stem for map_ in quizmappen() for p in map_.glob("*.yaml")}, key=_natuurlijke_volgorde)
 
 
+#: The authoring demo bank (every question type): in ``banken()``, not in the lists a class picks from.
+DEMOBANK = "voorbeeld"
+
+
+def keuzelijst() -> list[tuple[str, str]]:
+    """The quizzes a class can pick (quiz app, beamer): ``(label, bank name)``, the lessons first in
+    lesson order, then any other bank (a teacher's own) by name.
+
+    A lesson's bank gets its label from the manifest ("Les 3 · Signaleren"; a test keeps that title equal
+    to the bank's own), so the list is made without reading every bank: a page starts faster. Another
+    bank shows its own title, or its name with "(bevat fouten)" when it cannot be read; choosing it then
+    shows the Dutch message (the list itself never fails on one broken file). The demo bank
+    :data:`DEMOBANK` is for authors and is left out.
+    """
+    from voordeur.lessen import lessen
+
+    aanwezig = set(banken())
+    keuzes = [(f"Les {les.nummer} · {les.titel}", les.bank) for les in lessen() if les.bank in aanwezig]
+    van_lessen = {naam for _, naam in keuzes}
+    for naam in banken():
+        if naam in van_lessen or naam == DEMOBANK:
+            continue
+        try:
+            keuzes.append((laad_bank(naam).titel, naam))
+        except QuizFout:
+            keuzes.append((f"{naam} (bevat fouten)", naam))
+    return keuzes
+
+
 def _in_quizmap(bestand: str) -> Path:
     """``bestand`` in the first quiz folder that has it, else in the first quiz folder."""
     mappen = quizmappen()

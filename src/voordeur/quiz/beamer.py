@@ -212,29 +212,27 @@ class BeamerKiezer:
     """A lesson list above the beamer view (the Voilà page ``notebooks/beamer.ipynb``)."""
 
     def __init__(self) -> None:
-        import re
+        from voordeur.quiz.bank import keuzelijst
 
-        from voordeur.quiz.bank import banken, laad_bank
-
-        self.keuzes = []
-        for naam in banken():
-            if naam == "voorbeeld":
-                continue  # the authoring demo bank is not for the class
-            titel = laad_bank(naam).titel
-            m = re.fullmatch(r"les(\d+)", naam)
-            self.keuzes.append((f"Les {m.group(1)} · {titel}" if m else titel, naam))
+        self.keuzes = keuzelijst()  # without the authoring demo bank; no bank is read until it is chosen
         self.kies = w.Dropdown(options=self.keuzes, description="Les:", layout=w.Layout(width="max-content"))
         self.kies.add_class("vd-beamer-kiezer")
-        self.beamer = Beamer(self.kies.value)
-        self.widget = w.VBox([self.kies, self.beamer.widget])
+        self.beamer, getoond = self._maak()
+        self.widget = w.VBox([self.kies, getoond])
         self.kies.observe(self._wissel, names="value")
 
+    def _maak(self) -> tuple[Beamer | None, Any]:
+        from voordeur.quiz.kiezer import quiz_of_melding
+
+        return quiz_of_melding(lambda: Beamer(self.kies.value))
+
     def _wissel(self, _: Any = None) -> None:
-        self.beamer = Beamer(self.kies.value)
-        self.widget.children = (self.kies, self.beamer.widget)
+        self.beamer, getoond = self._maak()
+        self.widget.children = (self.kies, getoond)
 
     def __repr__(self) -> str:
-        return f"Beamer: {len(self.keuzes)} lessen. Nu: {self.beamer!r}"
+        nu = repr(self.beamer) if self.beamer is not None else "een vragenbank met fouten"
+        return f"Beamer: {len(self.keuzes)} lessen. Nu: {nu}"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kwargs: Any) -> dict[str, Any]:
         bundel = dict(self.widget._repr_mimebundle_(**kwargs) or {})
