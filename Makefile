@@ -6,11 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 JUPYTER := $(VENV)/bin/jupyter
 PORT   ?= 8888
-# Voila (quiz app, beamer): a preheated kernel, and no JupyterLab extensions a quiz page does not use
-# (jupytext, code highlighting, the JupyterLite kernel, the Voila preview button): 10 fewer JS files.
-# tools/bench_voila.py measures with the same list (VOILA_SNEL there).
-VOILA_ARGS := --preheat_kernel=True \
-    --VoilaConfiguration.extension_denylist='["jupyterlab-jupytext","jupyterlab_pygments","@jupyterlite/pyodide-kernel-extension","@voila-dashboards/jupyterlab-preview"]'
+# the Voila pages take PORT only when it is given (make beamer PORT=9000); else Voila's own 8866
+VOILA_PORT = $(if $(filter command line environment,$(origin PORT)),--port=$(PORT))
 
 .PHONY: help lab test test-unit test-notebooks test-browser lint build check-build notebooks exercises slides \
         materiaal quiz-app beamer lite bench refresh-data check-quiz quiz-kwaliteit binder-links clean venv \
@@ -77,17 +74,13 @@ slides: $(VENV)/.dev
 materiaal: $(VENV)/.dev
 	$(PY) tools/build_materiaal.py
 
-# Voila with the template "voordeur": Font Awesome from a local copy (build/voila), page language Dutch.
-# --preheat_kernel: a kernel has run the page before the first student opens it (tools/bench_voila.py)
+# Voila without code: start.py builds the template "voordeur" (tools/build_voila.py: local icons, lang="nl",
+# no MathJax) and starts Voila with a preheated kernel (start.voila_settings; Windows: py start.py quizzen).
 quiz-app: $(VENV)/.lab
-	$(PY) tools/build_voila.py
-	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/quizzen.ipynb \
-	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT) $(VOILA_ARGS)
+	$(PYTHON) start.py quizzen $(VOILA_PORT)
 
 beamer: $(VENV)/.lab
-	$(PY) tools/build_voila.py
-	JUPYTER_PATH=$(CURDIR)/build/voila/share/jupyter $(VENV)/bin/voila notebooks/beamer.ipynb \
-	    --template=voordeur --VoilaExporter.language_code=nl --port=$(PORT) $(VOILA_ARGS)
+	$(PYTHON) start.py beamer $(VOILA_PORT)
 
 # LITE_ARGS: e.g. --offline (only build/cache) or --pyodide <full distribution, folder or tarball>
 LITE_ARGS ?=

@@ -13,6 +13,8 @@ Standard library only, so it runs before anything is installed. It
 3. puts our JupyterLab settings (Dutch interface, no news toast: ``jupyter-settings/overrides.json``)
    into the environment (``<venv>/share/jupyter/lab/settings/overrides.d/voordeur.json``);
 4. ``lab`` (the default): starts JupyterLab on the repository root, opened on the start lesson;
+   ``quizzen`` / ``beamer``: the quiz app or the beamer page in Voilà, without code (what ``make quiz-app``
+   and ``make beamer`` run, so a Windows laptop without make has them too);
    ``test``: runs the test suite (the same steps CI runs: ``.ci/run`` -> ``make test`` -> this);
    ``install``: only steps 1-3.
 
@@ -54,6 +56,14 @@ EXPORT_TEMPLATE_TARGET = ("share", "jupyter", "nbconvert", "templates", "voordeu
 LOCKS = {"lab": "requirements.txt", "dev": "requirements-dev.txt"}
 STAMPS = {"lab": ".lab", "dev": ".dev"}
 LINT_PATHS = ("src", "tests", "tools", "start.py", "hatch_build.py", "dodo.py")
+# The Voila pages (issue 16): no code, Dutch, started before the lesson so a kernel is ready.
+VOILA_PAGES = {"quizzen": "notebooks/quizzen.ipynb", "beamer": "notebooks/beamer.ipynb"}
+# JupyterLab extensions a quiz page does not use (jupytext, code highlighting, the JupyterLite kernel, the
+# Voila preview button): 10 fewer JavaScript files. tests/test_voila_instellingen.py checks the names.
+VOILA_UNUSED = ("jupyterlab-jupytext", "jupyterlab_pygments", "@jupyterlite/pyodide-kernel-extension",
+                "@voila-dashboards/jupyterlab-preview")
+# tools/build_voila.py writes the template "voordeur" here: local icons, lang="nl", no MathJax.
+VOILA_TEMPLATES = ROOT / "build" / "voila" / "share" / "jupyter"
 
 
 # --- platform facts (monkeypatched in tests/test_launcher.py) --------------------------------------------
@@ -161,6 +171,26 @@ def lab_command(venv: Path, plat: Platform, *, port: int | None = None, browser:
         cmd.append("--no-browser")
     if plat.is_root and not plat.windows:
         cmd.append("--allow-root")  # JupyterLab refuses to run as root without it (containers, CI)
+    return cmd + list(extra or [])
+
+
+def voila_settings() -> list[str]:
+    """What every route to the Voila pages passes (``start.py quizzen``/``beamer``, the benchmark, the
+    browser tests): the template ``voordeur``, Dutch, a preheated kernel, no unused extensions."""
+    return [
+        "--template=voordeur", "--VoilaExporter.language_code=nl", "--preheat_kernel=True",
+        f"--VoilaConfiguration.extension_denylist={json.dumps(list(VOILA_UNUSED))}",
+    ]  # fmt: skip
+
+
+def voila_command(venv: Path, plat: Platform, page: str, *, port: int | None = None,
+                  browser: bool | None = None, extra: list[str] | None = None) -> list[str]:
+    """The command that serves one Voila page (``quizzen`` or ``beamer``) from the repository root."""
+    cmd = [str(venv_python(venv, plat)), "-m", "voila", VOILA_PAGES[page], *voila_settings()]
+    if port is not None:
+        cmd.append(f"--port={port}")
+    if not (opens_browser(plat) if browser is None else browser):
+        cmd.append("--no-browser")
     return cmd + list(extra or [])
 
 
@@ -343,6 +373,32 @@ class Launcher:
         finally:
             signal.signal(signal.SIGINT, previous)
 
+    def voila(self, page: str, port: int | None, browser: bool | None, extra: list[str]) -> int:
+        self.install("lab")
+        self.say("Ik zet de pagina klaar (de iconen en de Nederlandse instellingen).")
+        build = [str(venv_python(self.venv, self.plat)), str(ROOT / "tools" / "build_voila.py")]
+        code = self.run(build + (["--offline"] if self.offline else []), check=False)
+        if code != 0:
+            raise LauncherFout("Het klaarzetten van de pagina lukte niet "
+                               f"(tools/build_voila.py gaf code {code}).")
+        cmd = voila_command(self.venv, self.plat, page, port=port, browser=browser, extra=extra)
+        naam = "de quizzen" if page == "quizzen" else "de beamerpagina"
+        self.say(f"Voilà start nu met {naam} ({VOILA_PAGES[page]}), zonder code.")
+        self.say("  Start dit een paar minuten voor de les: dan staat er al een kernel klaar en "
+                 "verschijnt de eerste vraag snel.")
+        if "--no-browser" in cmd:
+            self.say("  Open straks de link die hieronder verschijnt (http://localhost:...) in je browser.")
+        self.say("  Stoppen: druk in dit venster op Ctrl+C.")
+        if self.dry_run:
+            return self.run(cmd)
+        env = {**os.environ, "JUPYTER_PATH": os.pathsep.join(
+            p for p in (str(VOILA_TEMPLATES), os.environ.get("JUPYTER_PATH", "")) if p)}
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return subprocess.run(cmd, cwd=ROOT, env=env).returncode
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
     def test(self) -> int:
         self.install("dev")
         steps = test_steps(self.venv, self.plat)
@@ -365,8 +421,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog="start.py",
         description="Installeer de lesmodule en start JupyterLab (of draai de tests).",
     )
-    parser.add_argument("opdracht", nargs="?", default="lab", choices=["lab", "test", "install"],
-                        help="lab (standaard): start JupyterLab; test: draai alle tests; "
+    parser.add_argument("opdracht", nargs="?", default="lab",
+                        choices=["lab", *VOILA_PAGES, "test", "install"],
+                        help="lab (standaard): start JupyterLab; quizzen: alle quizzen zonder code (Voilà); "
+                             "beamer: één vraag per scherm voor de klas (Voilà); test: draai alle tests; "
                              "install: alleen installeren")
     parser.add_argument("--dev", action="store_true", help="bij install: ook de test- en bouwgereedschappen")
     parser.add_argument("--lock", type=Path,
@@ -374,12 +432,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--venv", type=Path, default=Path(os.environ.get("VOORDEUR_VENV", ROOT / ".venv")),
                         help="de map van de Python-omgeving (standaard .venv)")
     parser.add_argument("--port", type=int,
-                        help="de poort van JupyterLab (standaard 8888 of de eerste vrije)")
+                        help="de poort (JupyterLab: standaard 8888, Voilà: 8866, of de eerste vrije daarna)")
     parser.add_argument("--no-browser", action="store_true", help="open geen browser, toon alleen de link")
     parser.add_argument("--offline", action="store_true",
-                        help="installeer zonder internet (uit de cache van uv)")
+                        help="zonder internet: installeer uit de cache van uv "
+                             "(de Voilà-pagina's nemen hun iconen dan uit build/cache)")
     parser.add_argument("--dry-run", action="store_true", help="toon de commando's zonder ze uit te voeren")
-    parser.epilog = ("Na -- volgen extra opties voor JupyterLab, "
+    parser.epilog = ("Na -- volgen extra opties voor JupyterLab (of Voilà), "
                      "bijvoorbeeld: start.py lab -- --ServerApp.port_retries=0")
     extra: list[str] = []
     if "--" in argv:
@@ -405,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.opdracht == "test":
             return launcher.test()
+        if args.opdracht in VOILA_PAGES:
+            return launcher.voila(args.opdracht, args.port, False if args.no_browser else None, args.extra)
         return launcher.lab(args.port, False if args.no_browser else None, args.extra)
     except LauncherFout as e:
         print(e, file=sys.stderr)

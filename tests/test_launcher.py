@@ -384,3 +384,43 @@ def test_binder_postbuild_installs_the_same_settings_in_the_same_place() -> None
     assert "pip install --no-deps -e ." in text
     assert "cp jupyter-settings/overrides.json" in text
     assert "/".join(start.SETTINGS_TARGET[:-1]) in text and start.SETTINGS_TARGET[-1] in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="the real launcher run is checked on Linux (CI)")
+def test_launcher_serves_the_beamer_page_in_dutch_without_mathjax(tmp_path: Path) -> None:
+    """`start.py beamer` (what `make beamer` runs; Windows: `py start.py beamer`) prepares the template and
+    serves the beamer page: Dutch, our template (the MathJax stand-in), no code in the page."""
+    venv = Path(sys.prefix)
+    if not (venv / start.STAMPS["lab"]).exists():
+        pytest.skip("this environment was not made by start.py (no stamp): it would install first")
+    env = {k: v for k, v in os.environ.items() if k not in ("VOORDEUR_DATA", "JUPYTER_PATH")}
+    env.update(JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "start.py"), "beamer", "--venv", str(venv), "--no-browser", "--offline",
+         "--port", str(port), "--", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+        env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, (proc.stdout.read() if proc.stdout else b"").decode()[-3000:]
+            with contextlib.suppress(OSError):
+                status, _, body = _get(f"http://127.0.0.1:{port}/")
+                if status == 200:
+                    break
+            assert time.monotonic() < deadline, "Voila did not answer within 90 s"
+            time.sleep(0.3)
+        page = body.decode("utf-8")
+        assert '<html lang="nl">' in page
+        assert "voila/templates/voordeur/static/geen-formules.js" in page
+        assert "Beamer: " in page and "BeamerKiezer" not in page  # the widget's text, not the code
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)

@@ -161,7 +161,7 @@ def test_quiz_app_opens_with_content_note_and_start_cell() -> None:
     assert first_code.source == "from voordeur import les\nles.start(0)"
     assert nb.cells.index(note) < nb.cells.index(first_code)
     app = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert "QuizKiezer()" in app  # the chooser (voordeur.quiz.kiezer; tested in tests/quiz/test_quiz_kiezer.py)
+    assert "QuizKiezer()" in app  # voordeur.quiz.kiezer, tested in tests/quiz/test_quiz_kiezer.py
 
 
 # --- Voilà ---------------------------------------------------------------------------------------------

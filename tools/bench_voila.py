@@ -14,8 +14,9 @@ Measures, per page (``notebooks/quizzen.ipynb``, ``notebooks/beamer.ipynb``) and
 
 Targets: first question ≤ 2 s; feedback ≤ 100 ms.
 
-The server runs as ``make quiz-app`` runs it: the template ``voordeur`` (tools/build_voila.py: local icons,
-``lang="nl"``, no MathJax) and, for "voorverwarmd", ``VOILA_ARGS`` (:data:`VOILA_SNEL`).
+The server runs as ``make quiz-app`` (``start.py quizzen``) runs it: the template ``voordeur``
+(tools/build_voila.py: local icons, ``lang="nl"``, no MathJax) and, for "voorverwarmd", the rest of
+``start.voila_settings()`` (:data:`VOILA_SNEL`: a preheated kernel, no unused extensions).
 
 Usage: ``python tools/bench_voila.py [--klikken 10] [--herhaal 5]``; ``tools/bench.py`` calls :func:`main`.
 """
@@ -40,6 +41,9 @@ import build_voila
 from klikmeting import JS_KLIK
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+import start  # noqa: E402  (the launcher: the one list of Voila settings)
+
 VOILA = Path(sys.executable).parent / "voila"
 DOEL_EERSTE_VRAAG_S = 2.0
 DOEL_FEEDBACK_MS = 100.0
@@ -179,14 +183,14 @@ def meet(notebook: str, extra: list[str], klikken: int, browser: Any, herhaal: i
     return uit
 
 
-#: What ``make quiz-app`` / ``make beamer`` add (VOILA_ARGS in the Makefile): the extensions a quiz page
-#: does not use are not loaded.
-ONGEBRUIKT = '["jupyterlab-jupytext","jupyterlab_pygments","@jupyterlite/pyodide-kernel-extension",' \
-    '"@voila-dashboards/jupyterlab-preview"]'
-VOILA_SNEL = ["--preheat_kernel=True", f"--VoilaConfiguration.extension_denylist={ONGEBRUIKT}"]
+#: What ``start.py quizzen`` / ``start.py beamer`` (``make quiz-app`` / ``make beamer``) pass to Voila.
+VOILA_INSTELLINGEN = start.voila_settings()
+#: ... of which the template and the language are always given ("gewoon" has them too) ...
+MAKE_QUIZ_APP = [a for a in VOILA_INSTELLINGEN
+                 if a.startswith(("--template=", "--VoilaExporter.language_code="))]
+#: ... and the rest is for speed: a preheated kernel, no unused JupyterLab extensions.
+VOILA_SNEL = [a for a in VOILA_INSTELLINGEN if a not in MAKE_QUIZ_APP]
 INSTELLINGEN = {"gewoon": [], "voorverwarmd": [*VOILA_SNEL, "--pool_size=1"]}
-#: What ``make quiz-app`` / ``make beamer`` always pass (the rest of their command line).
-MAKE_QUIZ_APP = ["--template=voordeur", "--VoilaExporter.language_code=nl"]
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

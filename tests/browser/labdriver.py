@@ -618,6 +618,14 @@ def expected_questions(notebook: Path, data_dir: Path = REPO / "data") -> list[Q
             ):
                 calls.append(QuizCall(i, None, None))  # beamer mode: one question at a time, any bank
                 continue
+            naam = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+            if naam == "QuizKiezer":
+                from voordeur.quiz.bank import keuzelijst  # the quiz app: the first quiz in its list, whole
+
+                bank = keuzelijst()[0][1]
+                path = _bank_path(bank, data_dir, notebook.parent)
+                calls.append(QuizCall(i, bank, [str(q["id"]) for q in bank_questions(path)]))
+                continue
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
                 continue
             if node.func.attr != "toon" or not (
