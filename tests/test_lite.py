@@ -332,6 +332,23 @@ def test_pure_pyyaml_wheel_from_the_sdist(tmp_path: Path) -> None:
     assert lite.pure_pyyaml_wheel("6.0.3", tmp_path / "cache", offline=True) == wheel  # cached
 
 
+def test_pyyaml_sdist_download_takes_its_build_tools_as_wheels(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only PyYAML itself comes as source: with --no-binary=:all: pip compiled the build environment's
+    Cython from source to read the sdist's metadata (3 minutes of every fresh CI run)."""
+    commands: list[list[str]] = []
+
+    def fake_run(cmd: list[str], what: str, cwd: Path | None = None) -> None:
+        commands.append(cmd)
+        raise lite.BuildFout("stop here")
+
+    monkeypatch.setattr(lite, "_run", fake_run)
+    with pytest.raises(lite.BuildFout, match="stop here"):
+        lite.pure_pyyaml_wheel("6.0.3", tmp_path / "cache", offline=False)
+    (cmd,) = commands
+    assert "--no-binary=pyyaml" in cmd and not [a for a in cmd if a.startswith("--no-binary=:all:")]
+
+
 def test_offline_build_names_what_is_missing(tmp_path: Path) -> None:
     with pytest.raises(lite.BuildFout, match=r"ipywidgets==8\.1\.9"):
         lite.fetch_wheels({"ipywidgets": "8.1.9"}, tmp_path, offline=True)
