@@ -2,7 +2,9 @@
 errors, shows one form per task, and our content in it passes axe-core (no serious or critical violations).
 
 The keyboard walk-through of each kind is in ``test_browser_oefenvormen.py`` (the example notebook); this
-test checks the real exercises, which are served as ``notebooks/_test_<name>`` (``labdriver``).
+test checks the real exercises, which are served as ``notebooks/_test_<name>`` (``labdriver``). The
+``*-zonder-code`` exercises are run once, in ``test_browser_zonder_code.py``, which checks the same (every
+form, axe) and more (charts, the first task with the keyboard).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-OEFENINGEN = ld.exercises_with_forms()
+OEFENINGEN = [p for p in ld.exercises_with_forms() if p not in ld.ZONDER_CODE]
 
 
 def _taken(pad: Path) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import labdriver as ld
 import pytest
-from test_browser_quiz import focused, is_button, is_radio, plat, reach, start_focus
+from test_browser_quiz import focused, is_button, is_radio, orden_met_toetsenbord, plat, reach, start_focus
 
 try:
     from playwright.sync_api import expect
@@ -154,21 +154,7 @@ def test_volgorde_with_the_keyboard(nb: ld.Notebook) -> None:
     rijen = ld.order_rows(q)
     assert sorted(rijen) == sorted(items)
     assert all(a != b for a, b in zip(rijen, items, strict=True)), "de volgorde begint (half) opgelost"
-    js_rij = """(el) => [...el.querySelectorAll('button')]
-        .filter(b => b.textContent.trim() === '↑ Hoger').indexOf(document.activeElement)"""
-    start_focus(q)
-    for doel, item in enumerate(items):
-        pos = ld.order_rows(q).index(item)
-        while pos > doel:
-            reach(page, lambda f, p=pos: f["text"] == "↑ Hoger" and q.evaluate(js_rij) == p, 4 * len(items))
-            voor = "|".join(f"{i + 1}. {t}" for i, t in enumerate(ld.order_rows(q)))
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                "([el, oud]) => [...el.querySelectorAll('.vd-volgorde-rij .widget-label')]"
-                ".map(l => l.textContent).join('|') !== oud",
-                arg=[q.element_handle(), voor], timeout=10_000,
-            )
-            pos -= 1
+    orden_met_toetsenbord(page, q, items)
     assert ld.order_rows(q) == items
     fb = _controleer(page, q, 4 * len(items))
     assert fb.status == "goed", fb

@@ -205,13 +205,18 @@ def focused(page: Any) -> dict[str, Any]:
     return page.evaluate(JS_FOCUS)
 
 
-def reach(page: Any, wanted: Callable[[dict[str, Any]], bool], max_tabs: int = 25) -> dict[str, Any]:
-    """Tab (and, if needed, Shift+Tab) until ``wanted(focused)``; stay put if already there."""
+def reach(page: Any, wanted: Callable[[dict[str, Any]], bool], max_tabs: int = 25,
+          first: str = "Tab") -> dict[str, Any]:
+    """Tab (and, if needed, Shift+Tab) until ``wanted(focused)``; stay put if already there.
+
+    ``first="Shift+Tab"`` for a target before the focus: Tab past the end of a widget can land in a code
+    cell's editor, where (Shift+)Tab indents instead of moving on."""
     f = focused(page)
     if wanted(f):
         return f
-    for key in ("Tab", "Shift+Tab"):
-        for _ in range(max_tabs if key == "Tab" else 2 * max_tabs):
+    other = "Shift+Tab" if first == "Tab" else "Tab"
+    for key in (first, other):
+        for _ in range(max_tabs if key == first else 2 * max_tabs):
             page.keyboard.press(key)
             f = focused(page)
             if wanted(f):
@@ -402,29 +407,41 @@ def test_keyboard_only_getal(toetsenbord2_nb: ld.Notebook) -> None:
     assert focused(page)["tag"] in ("button", "input"), f"focus verloren: {focused(page)}"
 
 
+JS_RIJ_HOGER = """(el) => [...el.querySelectorAll('button')]
+    .filter(b => b.textContent.trim() === '↑ Hoger').indexOf(document.activeElement)"""
+
+
+def orden_met_toetsenbord(page: Any, q: Any, items: list[str]) -> None:
+    """Put the rows of an order question in the order *items* with Tab and Enter on "↑ Hoger" only."""
+    start_focus(q)
+    for doel, item in enumerate(items):
+        pos = ld.order_rows(q).index(item)
+        eerst = "Tab"  # the row of the next item is below the focus ...
+        while pos > doel:
+            reach(page, lambda f, p=pos: f["text"] == "↑ Hoger" and q.evaluate(JS_RIJ_HOGER) == p,
+                  4 * len(items), first=eerst)
+            rijen = ld.order_rows(q)
+            rijen[pos - 1], rijen[pos] = rijen[pos], rijen[pos - 1]
+            page.keyboard.press("Enter")
+            # the labels change one by one: wait for the whole swap, not for the first changed label
+            page.wait_for_function(
+                "([el, nieuw]) => [...el.querySelectorAll('.vd-volgorde-rij .widget-label')]"
+                ".map(l => l.textContent).join('|') === nieuw",
+                arg=[q.element_handle(), "|".join(f"{i + 1}. {t}" for i, t in enumerate(rijen))],
+                timeout=10_000,
+            )
+            pos -= 1
+            eerst = "Shift+Tab"  # ... the button one row up is just before it
+    assert ld.order_rows(q) == items
+
+
 def test_keyboard_only_volgorde(toetsenbord2_nb: ld.Notebook) -> None:
     """Order the items with Tab and Enter on the "↑ Hoger" buttons only, then check with Enter."""
     vraag = VRAGEN["volgorde"]
     page = toetsenbord2_nb.activate().page
     q = ld.question(toetsenbord2_nb.root, vraag["id"])
     items = [str(x) for x in vraag["items"]]
-    js_rij = """(el) => [...el.querySelectorAll('button')]
-        .filter(b => b.textContent.trim() === '↑ Hoger').indexOf(document.activeElement)"""
-    start_focus(q)
-    for doel, item in enumerate(items):
-        pos = ld.order_rows(q).index(item)
-        while pos > doel:
-            # Tab (or Shift+Tab) to the "↑ Hoger" button of row ``pos``
-            reach(page, lambda f, p=pos: f["text"] == "↑ Hoger" and q.evaluate(js_rij) == p, 4 * len(items))
-            before = ld.order_rows(q)
-            page.keyboard.press("Enter")
-            page.wait_for_function(
-                "([el, oud]) => [...el.querySelectorAll('.vd-volgorde-rij .widget-label')]"
-                ".map(l => l.textContent).join('|') !== oud",
-                arg=[q.element_handle(), "|".join(f"{i + 1}. {t}" for i, t in enumerate(before))],
-                timeout=10_000,
-            )
-            pos -= 1
+    orden_met_toetsenbord(page, q, items)
     assert ld.order_rows(q) == items
     reach(page, is_button("Controleer"), 4 * len(items))
     page.keyboard.press("Enter")
