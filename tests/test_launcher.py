@@ -313,6 +313,17 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
         return e.code, dict(e.headers), e.read()
 
 
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started in its own process group (SIGTERM, then SIGKILL)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="the real launcher run is checked on Linux (CI)")
 def test_launcher_for_real_installs_and_serves_the_whole_module(tmp_path: Path) -> None:
@@ -370,13 +381,7 @@ def test_launcher_for_real_installs_and_serves_the_whole_module(tmp_path: Path) 
         props = json.loads(body)["schema"]["properties"]
         assert props["fetchNews"]["default"] == "false" and props["checkForUpdates"]["default"] is False
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+        _stop(proc)
 
 
 def test_binder_postbuild_installs_the_same_settings_in_the_same_place() -> None:
@@ -417,10 +422,4 @@ def test_launcher_serves_the_beamer_page_in_dutch_without_mathjax(tmp_path: Path
         assert "voila/templates/voordeur/static/geen-formules.js" in page
         assert "Beamer: " in page and "BeamerKiezer" not in page  # the widget's text, not the code
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+        _stop(proc)
