@@ -177,9 +177,10 @@ def lab_command(venv: Path, plat: Platform, *, port: int | None = None, browser:
 def voila_settings() -> list[str]:
     """What every route to the Voila pages passes (``start.py quizzen``/``beamer``, the benchmark, the
     browser tests): the template ``voordeur``, Dutch, a preheated kernel, no unused extensions."""
+    # one option per extension: a JSON list in one option works, but traitlets warns that it is deprecated
     return [
         "--template=voordeur", "--VoilaExporter.language_code=nl", "--preheat_kernel=True",
-        f"--VoilaConfiguration.extension_denylist={json.dumps(list(VOILA_UNUSED))}",
+        *(f"--VoilaConfiguration.extension_denylist={naam}" for naam in VOILA_UNUSED),
     ]  # fmt: skip
 
 

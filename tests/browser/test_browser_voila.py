@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 from bench_voila import VOILA_SNEL  # noqa: E402  (the settings of make quiz-app / make beamer)
 
+import start  # noqa: E402  (bench_voila put the repository root on the path)
+
 
 @pytest.fixture(scope="module")
 def quizapp(browser_available: None) -> Iterator[ld.VoilaServer]:
@@ -73,6 +75,8 @@ def test_no_mathjax_is_loaded(app_page: Any) -> None:
         "() => performance.getEntriesByType('resource').map(r => [r.name, r.transferSize])")
     assert any("/static/geen-formules.js" in naam for naam, _ in geladen), "the stand-in was not loaded"
     assert app_page.evaluate("() => !!(window.MathJax && window.MathJax.Hub && !window.MathJax.version)")
+    for naam in start.VOILA_UNUSED:  # and the extensions a quiz page does not use are not loaded
+        assert not [url for url, _ in geladen if f"/labextensions/{naam}/" in url], naam
     js = sum(grootte for naam, grootte in geladen if ".js" in naam)
     assert js < 4_800_000, f"{js} bytes JavaScript: is MathJax back? (without it about 4,5 MB)"
 
