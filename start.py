@@ -195,6 +195,11 @@ def voila_command(venv: Path, plat: Platform, page: str, *, port: int | None = N
     return cmd + list(extra or [])
 
 
+# nbval: a kernel that does not answer within 30 s is started once more (tests/nbval_herstart.py: two
+# workers can get the same free port from jupyter_client); a normal start takes 1-2 s.
+NBVAL = ["-p", "no:cacheprovider", "-p", "tests.nbval_herstart", "--nbval-kernel-startup-timeout", "30"]
+
+
 def test_steps(venv: Path, plat: Platform) -> list[tuple[str, list[str]]]:
     """The test suite, in order (what ``make test`` and CI run). Commands run in the repository root."""
     py = str(venv_python(venv, plat))
@@ -205,10 +210,10 @@ def test_steps(venv: Path, plat: Platform) -> list[tuple[str, list[str]]]:
         ("Code-stijl (ruff)", [str(venv_program(venv, plat, "ruff")), "check", *LINT_PATHS]),
         ("Unit-tests", [py, "-m", "pytest", "tests", "-m", "not browser", "-n", "2"]),
         ("Browsertests", [py, "-m", "pytest", "tests", "-m", "browser"]),
-        ("Lessen (nbval)", [py, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "notebooks", "solutions",
+        ("Lessen (nbval)", [py, "-m", "pytest", *NBVAL, "--nbval", "notebooks", "solutions",
                             "docs/voorbeelden", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
                             "-n", "2", "--dist", "loadfile"]),
-        ("Oefeningen (nbval-lax)", [py, "-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax", "exercises",
+        ("Oefeningen (nbval-lax)", [py, "-m", "pytest", *NBVAL, "--nbval-lax", "exercises",
                                     "-n", "2", "--dist", "loadfile"]),
     ]  # fmt: skip
     return steps
