@@ -174,14 +174,22 @@ def lab_command(venv: Path, plat: Platform, *, port: int | None = None, browser:
     return cmd + list(extra or [])
 
 
-def voila_settings() -> list[str]:
-    """What every route to the Voila pages passes (``start.py quizzen``/``beamer``, the benchmark, the
-    browser tests): the template ``voordeur``, Dutch, a preheated kernel, no unused extensions."""
+# The page itself: our template (local icons, no MathJax) and Dutch (lang="nl"). The browser tests start
+# Voila with these too.
+VOILA_PAGE_SETTINGS = ("--template=voordeur", "--VoilaExporter.language_code=nl")
+
+
+def voila_speed_settings() -> list[str]:
+    """A preheated kernel, and none of the extensions a quiz page does not use."""
     # one option per extension: a JSON list in one option works, but traitlets warns that it is deprecated
-    return [
-        "--template=voordeur", "--VoilaExporter.language_code=nl", "--preheat_kernel=True",
-        *(f"--VoilaConfiguration.extension_denylist={naam}" for naam in VOILA_UNUSED),
-    ]  # fmt: skip
+    return ["--preheat_kernel=True",
+            *(f"--VoilaConfiguration.extension_denylist={naam}" for naam in VOILA_UNUSED)]
+
+
+def voila_settings() -> list[str]:
+    """What every route to the Voila pages passes (``start.py quizzen``/``beamer``, the benchmark): the
+    page settings and the speed settings."""
+    return [*VOILA_PAGE_SETTINGS, *voila_speed_settings()]
 
 
 def voila_command(venv: Path, plat: Platform, page: str, *, port: int | None = None,

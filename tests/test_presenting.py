@@ -38,6 +38,8 @@ def _load_tool(name: str = "build_slides"):
 
 slides = _load_tool()
 voila_tool = _load_tool("build_voila")
+sys.path.insert(0, str(ROOT))
+import start  # noqa: E402  (the launcher: the settings of the Voila pages)
 
 
 # --- slides -----------------------------------------------------------------------------------------
@@ -201,7 +203,7 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:  # the template of make quiz-app (Font Awesome from a local copy, lang="nl")
         voila_tool.build(tmp / "share", offline=not ON_CI)
         env["JUPYTER_PATH"] = str(tmp / "share")
-        template_args = ["--template=voordeur", "--VoilaExporter.language_code=nl"]
+        template_args = list(start.VOILA_PAGE_SETTINGS)
     except voila_tool.BuildFout:
         pass  # no npm cache: Voila's own template (test_voila_page_needs_no_cdn skips)
     log = (tmp / "voila.log").open("w")

@@ -63,10 +63,7 @@ class Server:
         self.tmp = tempfile.TemporaryDirectory(prefix="vd-bench-voila-")
         self.poort = _poort()
         share = Path(self.tmp.name) / "share"
-        try:
-            build_voila.build(share, offline=True)
-        except build_voila.BuildFout:
-            build_voila.build_with_cdn_icons(share)  # as make quiz-app does without the npm cache
+        build_voila.build_or_cdn_icons(share, offline=True)  # as make quiz-app does
         env = {
             **os.environ,
             "JUPYTER_CONFIG_DIR": f"{self.tmp.name}/config",
@@ -183,13 +180,11 @@ def meet(notebook: str, extra: list[str], klikken: int, browser: Any, herhaal: i
     return uit
 
 
-#: What ``start.py quizzen`` / ``start.py beamer`` (``make quiz-app`` / ``make beamer``) pass to Voila.
-VOILA_INSTELLINGEN = start.voila_settings()
-#: ... of which the template and the language are always given ("gewoon" has them too) ...
-MAKE_QUIZ_APP = [a for a in VOILA_INSTELLINGEN
-                 if a.startswith(("--template=", "--VoilaExporter.language_code="))]
-#: ... and the rest is for speed: a preheated kernel, no unused JupyterLab extensions.
-VOILA_SNEL = [a for a in VOILA_INSTELLINGEN if a not in MAKE_QUIZ_APP]
+#: What ``start.py quizzen`` / ``start.py beamer`` (``make quiz-app`` / ``make beamer``) pass to Voila: the
+#: template and the language always ("gewoon" has them too) ...
+MAKE_QUIZ_APP = list(start.VOILA_PAGE_SETTINGS)
+#: ... and, for speed, a preheated kernel and no unused JupyterLab extensions.
+VOILA_SNEL = start.voila_speed_settings()
 INSTELLINGEN = {"gewoon": [], "voorverwarmd": [*VOILA_SNEL, "--pool_size=1"]}
 
 

@@ -67,16 +67,23 @@ def build_with_cdn_icons(out: Path = DEFAULT_OUT) -> Path:
     return target
 
 
+def build_or_cdn_icons(out: Path = DEFAULT_OUT, offline: bool = False) -> tuple[Path, str | None]:
+    """:func:`build`, or :func:`build_with_cdn_icons` when Font Awesome cannot be fetched or is not cached:
+    ``(template folder, None)`` or ``(template folder, why the icons come from jsDelivr)``."""
+    try:
+        return build(out, offline=offline), None
+    except BuildFout as exc:
+        return build_with_cdn_icons(out), str(exc)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--offline", action="store_true", help="use only build/cache")
     args = parser.parse_args(argv)
-    try:
-        target = build(args.out, offline=args.offline)
-    except BuildFout as exc:
-        target = build_with_cdn_icons(args.out)
-        print(f"Let op: de iconen van de quiz-app konden niet lokaal worden klaargezet ({exc}).\n"
+    target, waarom = build_or_cdn_icons(args.out, offline=args.offline)
+    if waarom is not None:
+        print(f"Let op: de iconen van de quiz-app konden niet lokaal worden klaargezet ({waarom}).\n"
               "De quiz-app werkt wel; alleen de iconen komen nu van internet.", file=sys.stderr)
     print(f"Voilà template '{TEMPLATE}' in {target}")
     return 0

@@ -274,15 +274,14 @@ def running_voila(notebook: Path, *, template: bool = True,
         env.pop("VOORDEUR_KLASMODUS", None)
         args = list(extra or [])
         if template:
-            sys.path.insert(0, str(REPO / "tools"))
+            sys.path[:0] = [str(REPO / "tools"), str(REPO)]
             import build_voila
 
-            try:
-                build_voila.build(tmp / "share", offline=not ON_CI)
-            except build_voila.BuildFout:
-                build_voila.build_with_cdn_icons(tmp / "share")
+            import start
+
+            build_voila.build_or_cdn_icons(tmp / "share", offline=not ON_CI)
             env["JUPYTER_PATH"] = str(tmp / "share")
-            args += ["--template=voordeur", "--VoilaExporter.language_code=nl"]
+            args += start.VOILA_PAGE_SETTINGS
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             poort = sock.getsockname()[1]

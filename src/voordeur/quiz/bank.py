@@ -116,10 +116,10 @@ def keuzelijst() -> list[tuple[str, str]]:
     """
     from voordeur.lessen import lessen
 
-    aanwezig = set(banken())
+    aanwezig = banken()
     keuzes = [(f"Les {les.nummer} · {les.titel}", les.bank) for les in lessen() if les.bank in aanwezig]
     van_lessen = {naam for _, naam in keuzes}
-    for naam in banken():
+    for naam in aanwezig:
         if naam in van_lessen or naam == DEMOBANK:
             continue
         try:
